@@ -1,0 +1,56 @@
+"""Fixtures shared by every app's tests.
+
+`as_role(role)` gives a logged-in test client for one of ROLES, relative to the `place` fixture:
+officer/sponsor/partner hold that role at `place`; `other_officer` is an officer of `other_place`;
+`user` is signed in with no role; `anonymous` is not signed in.
+"""
+
+import pytest
+from django.test import Client
+
+from inclusive_cities.core.factories import PlaceFactory, user_with_role
+
+ROLES = ["anonymous", "user", "officer", "sponsor", "partner", "other_officer", "facilitator", "researcher", "admin"]
+
+
+@pytest.fixture
+def place(db):
+    return PlaceFactory(code="E06000023", name="Bristol", region="South West")
+
+
+@pytest.fixture
+def other_place(db):
+    return PlaceFactory(code="E08000012", name="Liverpool", region="North West", kind="MD")
+
+
+@pytest.fixture
+def make_user(db, place, other_place):
+    def make(role: str):
+        if role == "anonymous":
+            return None
+        if role == "other_officer":
+            return user_with_role("officer", other_place)
+        return user_with_role(role, place)
+
+    return make
+
+
+@pytest.fixture
+def as_role(make_user):
+    def client_for(role: str) -> Client:
+        client = Client()
+        user = make_user(role)
+        if user is not None:
+            client.force_login(user)
+        client.user = user
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def framework(db):
+    """The real framework version 1.0 from the shipped TOML (not a fake)."""
+    from inclusive_cities.framework.services import framework_load
+
+    return framework_load()

@@ -1,0 +1,113 @@
+"""Writes for people and roles: invitations, accepting them, granting roles."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Invitation, NetworkRole, NetworkRoleAssignment, PlaceRole, PlaceRoleAssignment, User
+from .roles import forget_roles
+
+
+class InvitationError(Exception):
+    """A link that cannot be used, with a message the visitor can act on."""
+
+
+@dataclass
+class InvitationOutcome:
+    invitation: Invitation | None
+    token: str | None
+    granted_to_existing_user: User | None = None
+
+
+def role_grant(*, user: User, role: str, place=None) -> None:
+    if role in PlaceRole.values:
+        if place is None:
+            raise ValidationError(_("A place role needs a place."))
+        PlaceRoleAssignment.objects.get_or_create(user=user, place=place, role=role)
+    elif role in NetworkRole.values:
+        NetworkRoleAssignment.objects.get_or_create(user=user, role=role)
+    else:
+        raise ValidationError(_("Unknown role “%(role)s”.") % {"role": role})
+    forget_roles(user)
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, role: str, place, invited_by: User, full_name: str = "", accept_url
+) -> InvitationOutcome:
+    """Invite someone by email. If they already have an account, the role is granted at once instead."""
+    email = email.strip().lower()
+    if role in PlaceRole.values and place is None:
+        raise ValidationError(_("Choose the place this person will work on."))
+    if role in NetworkRole.values:
+        place = None
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing:
+        role_grant(user=existing, role=role, place=place)
+        return InvitationOutcome(invitation=None, token=None, granted_to_existing_user=existing)
+    if Invitation.objects.filter(
+        email__iexact=email, role=role, place=place, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists():
+        raise ValidationError(
+            _("%(email)s already has an open invitation for this role. It stays valid until it expires.")
+            % {"email": email}
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email,
+        full_name=full_name,
+        role=role,
+        place=place,
+        invited_by=invited_by,
+        token_hash=Invitation.hash_token(token),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    link = accept_url(token)
+    body = render_to_string(
+        "accounts/email/invitation.txt",
+        {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS},
+    )
+    transaction.on_commit(lambda: send_mail(_("You are invited to the Inclusive Cities platform"), body, None, [email]))
+    return InvitationOutcome(invitation=invitation, token=token)
+
+
+def invitation_for_token(token: str) -> Invitation:
+    if not token or len(token) > 100:
+        raise InvitationError(_("This invitation link is not valid. Check you copied the whole link from the email."))
+    invitation = (
+        Invitation.objects.select_related("place", "invited_by").filter(token_hash=Invitation.hash_token(token)).first()
+    )
+    if invitation is None:
+        raise InvitationError(_("This invitation link is not valid. Check you copied the whole link from the email."))
+    if invitation.accepted_at:
+        raise InvitationError(_("This invitation has already been used. Sign in with the account it created."))
+    if invitation.is_expired:
+        who = invitation.invited_by.display_name if invitation.invited_by else _("the person who invited you")
+        raise InvitationError(
+            _("This invitation expired on %(date)s. Ask %(who)s to send a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d %B %Y"), "who": who}
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise InvitationError(_("This invitation has already been used. Sign in with the account it created."))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationError(_("An account with this email address already exists. Sign in instead."))
+    user = User.objects.create_user(invitation.email, password, full_name=full_name)
+    role_grant(user=user, role=invitation.role, place=invitation.place)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user

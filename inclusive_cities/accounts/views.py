@@ -1,0 +1,143 @@
+"""Sign in and out, password reset, the account page, invitations."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms import AcceptInvitationForm, AccountForm, InvitationForm, SignInForm
+from .roles import roles_of
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class ResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    user = request.user
+    form = AccountForm(request.POST or None, initial={"full_name": user.full_name, "job_title": user.job_title})
+    if request.method == "POST" and form.is_valid():
+        user.full_name = form.cleaned_data["full_name"]
+        user.job_title = form.cleaned_data["job_title"]
+        user.save(update_fields=["full_name", "job_title"])
+        messages.success(request, _("Your details have been saved."))
+        return redirect("accounts:account")
+    return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_summary(user)})
+
+
+def _may_invite(user) -> bool:
+    roles = roles_of(user)
+    return roles.is_network_staff or bool(roles.place_ids("officer"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_create(request):
+    if not _may_invite(request.user):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, user=request.user, initial={"place": request.GET.get("place", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = services.invitation_create(
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                place=data["place"],
+                invited_by=request.user,
+                accept_url=lambda token: request.build_absolute_uri(reverse("accounts:accept", args=[token])),
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            if outcome.granted_to_existing_user:
+                messages.success(
+                    request,
+                    _("%(email)s already had an account: the role has been added to it.") % {"email": data["email"]},
+                )
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
+            return redirect("accounts:invitation_list")
+    return render(request, "accounts/invitation_form.html", {"form": form})
+
+
+@login_required
+def invitation_list(request):
+    if not _may_invite(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.invitations_visible_to(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitation_list.html", {"page_obj": page})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token: str):
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationError as error:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"message": str(error)},
+            status=410 if "expired" in str(error) else 404,
+        )
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationError as error:
+            return render(request, "accounts/invitation_invalid.html", {"message": str(error)}, status=409)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome. Your account is ready."))
+        return redirect("accounts:account")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

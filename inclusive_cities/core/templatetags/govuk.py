@@ -1,0 +1,113 @@
+"""GOV.UK Frontend form fields, error summary and pagination as Django template tags."""
+
+from django import forms, template
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+
+def _kind(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.simple_tag
+def govuk_field(field, hint: str = "", width: str = "", label_class: str = "govuk-label--s"):
+    """Render one bound field the way the GOV.UK design system does, with hint and error message."""
+    kind = _kind(field)
+    css = {
+        "input": "govuk-input",
+        "textarea": "govuk-textarea",
+        "select": "govuk-select",
+        "file": "govuk-file-upload",
+    }.get(kind, "")
+    if field.errors and css:
+        css += f" {css}--error"
+    if width and kind == "input":
+        css += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
+    describedby = []
+    hint = hint or field.help_text
+    if hint:
+        describedby.append(f"{field.auto_id}-hint")
+    if field.errors:
+        describedby.append(f"{field.auto_id}-error")
+    attrs = {}
+    if css:
+        attrs["class"] = css
+    if describedby:
+        attrs["aria-describedby"] = " ".join(describedby)
+    if kind == "checkbox":
+        attrs["class"] = "govuk-checkboxes__input"
+    widget_html = field.as_widget(attrs=attrs) if kind not in {"checkboxes", "radios"} else ""
+    return render_to_string(
+        "includes/field.html",
+        {"field": field, "kind": kind, "hint": hint, "widget_html": widget_html, "label_class": label_class},
+    )
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms_):
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for error in form.non_field_errors():
+            items.append({"href": "", "message": error})
+        for field in form:
+            for error in field.errors:
+                items.append({"href": f"#{field.auto_id}", "message": error})
+    return {"items": items}
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page_obj):
+    request = context["request"]
+
+    def url_for(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    pages = []
+    if page_obj.paginator.num_pages > 1:
+        for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
+            pages.append({"number": number, "url": url_for(number) if isinstance(number, int) else ""})
+    return {
+        "page_obj": page_obj,
+        "pages": pages,
+        "previous_url": url_for(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next_url": url_for(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def sort_url(context, key: str) -> str:
+    """Link that sorts a list by `key`, flipping direction when it is already sorted by it."""
+    request = context["request"]
+    query = request.GET.copy()
+    current = query.get("sort", "")
+    query["sort"] = f"-{key}" if current == key else key
+    query.pop("page", None)
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def aria_sort(context, key: str) -> str:
+    current = context["request"].GET.get("sort", "")
+    if current == key:
+        return "ascending"
+    if current == f"-{key}":
+        return "descending"
+    return "none"

@@ -1,0 +1,13 @@
+"""Site-wide URLs."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("about/", views.about, name="about"),
+    path("history/<str:app_label>/<str:model_name>/<int:pk>/", views.history, name="history"),
+]

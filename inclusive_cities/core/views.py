@@ -1,0 +1,87 @@
+"""Site-wide pages: home, health check, about, audit history and error pages."""
+
+from django.apps import apps
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from inclusive_cities.core.permissions import require
+
+from .audit import history_rows
+
+# Models whose history may be shown, with the permission that guards it. The permission is checked
+# against the object, so a place's officers see their own place's history and facilitators see all.
+HISTORY_MODELS = {
+    ("network", "membership"),
+    ("network", "programme"),
+    ("network", "cohort"),
+    ("framework", "framework"),
+    ("framework", "theme"),
+    ("framework", "principle"),
+    ("framework", "goal"),
+}
+
+
+def register_history_model(app_label: str, model_name: str) -> None:
+    HISTORY_MODELS.add((app_label, model_name))
+
+
+def home(request):
+    from inclusive_cities.framework.selectors import framework_current
+    from inclusive_cities.network.models import Place, Programme
+
+    return render(
+        request,
+        "core/home.html",
+        {
+            "framework": framework_current(),
+            "place_count": Place.objects.filter(
+                is_uk_local_authority=True, is_current=True, is_lower_tier_or_unitary=True
+            ).count(),
+            "programmes": Programme.objects.all(),
+        },
+    )
+
+
+def healthz(request):
+    """200 once the database answers and the framework is loaded; 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        from inclusive_cities.framework.models import Framework
+
+        ready = Framework.objects.filter(status="published").exists()
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "unavailable"}, status=503)
+    if not ready:
+        return JsonResponse({"status": "starting", "detail": "no framework loaded"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def about(request):
+    return render(request, "core/about.html")
+
+
+def history(request, app_label: str, model_name: str, pk: int):
+    if (app_label, model_name) not in HISTORY_MODELS:
+        raise Http404
+    model = apps.get_model(app_label, model_name)
+    obj = get_object_or_404(model, pk=pk)
+    require(request.user, "core.view_history", obj)
+    return render(request, "core/history.html", {"object": obj, "rows": history_rows(obj)})
+
+
+def not_found(request, exception=None):
+    message = ""
+    if exception is not None and exception.args and isinstance(exception.args[0], str):
+        message = exception.args[0]
+    return render(request, "core/404.html", {"message": message}, status=404)
+
+
+def forbidden(request, exception=None):
+    return render(request, "core/403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "core/500.html", {"message": _("Something went wrong.")}, status=500)

@@ -1,0 +1,10 @@
+"""App configuration for local data."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DataConfig(AppConfig):
+    name = "inclusive_cities.data"
+    label = "data"
+    verbose_name = _("Local data")

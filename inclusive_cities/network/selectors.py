@@ -1,0 +1,77 @@
+"""Reads for the network: the place directory, a place, programmes and cohorts."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Cohort, Membership, Place, Programme
+
+PLACE_SORTS = {"name", "-name", "code", "-code", "nation", "-nation", "region", "-region", "kind_name", "-kind_name"}
+
+
+def place_search(
+    *,
+    q: str = "",
+    nation: str = "",
+    region: str = "",
+    include_former: bool = False,
+    include_international: bool = False,
+    sort: str = "name",
+) -> QuerySet[Place]:
+    places = Place.objects.all()
+    if not include_former:
+        places = places.filter(is_current=True)
+    if include_international:
+        places = places.filter(Q(is_lower_tier_or_unitary=True) | Q(is_uk_local_authority=False))
+    else:
+        places = places.filter(is_uk_local_authority=True, is_lower_tier_or_unitary=True)
+    q = q.strip()[:100]
+    if q:
+        places = places.filter(Q(name__icontains=q) | Q(official_name__icontains=q) | Q(code__iexact=q))
+    if nation:
+        places = places.filter(nation=nation)
+    if region:
+        places = places.filter(region=region)
+    sort = sort if sort in PLACE_SORTS else "name"
+    return places.order_by(sort, "name")
+
+
+def place_facets() -> dict[str, list[str]]:
+    base = Place.objects.filter(is_uk_local_authority=True)
+    return {
+        "nations": sorted(set(base.exclude(nation="").values_list("nation", flat=True))),
+        "regions": sorted(set(base.exclude(region="").values_list("region", flat=True))),
+    }
+
+
+def place_get(code: str) -> Place:
+    place = Place.objects.filter(code=code.strip().upper()[:32]).first()
+    if place is None:
+        raise Http404(_("No place has the code “%(code)s”.") % {"code": code[:32]})
+    return place
+
+
+def place_memberships(*, place: Place) -> QuerySet[Membership]:
+    return place.memberships.select_related("cohort__programme").order_by("cohort__start_year")
+
+
+def programme_list() -> QuerySet[Programme]:
+    return Programme.objects.annotate(member_count=Count("cohorts__memberships")).order_by("-start_year")
+
+
+def programme_get(code: str) -> Programme:
+    programme = Programme.objects.filter(code=code).first()
+    if programme is None:
+        raise Http404(_("No programme has the code “%(code)s”.") % {"code": code[:60]})
+    return programme
+
+
+def cohort_get(code: str) -> Cohort:
+    cohort = Cohort.objects.select_related("programme").filter(code=code).first()
+    if cohort is None:
+        raise Http404(_("No cohort has the code “%(code)s”.") % {"code": code[:60]})
+    return cohort
+
+
+def cohort_memberships(*, cohort: Cohort) -> QuerySet[Membership]:
+    return cohort.memberships.select_related("place").order_by("kind", "place__name")

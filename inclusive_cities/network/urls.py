@@ -1,0 +1,15 @@
+"""URLs for the network."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "network"
+urlpatterns = [
+    path("places/", views.place_list, name="place_list"),
+    path("places/<str:code>/", views.place_detail, name="place_detail"),
+    path("network/", views.programme_list, name="programme_list"),
+    path("network/programmes/<slug:code>/", views.programme_detail, name="programme_detail"),
+    path("network/cohorts/<slug:code>/", views.cohort_detail, name="cohort_detail"),
+    path("network/memberships/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
+]
