@@ -1,0 +1,76 @@
+"""End-to-end fixtures: a real headless Debian chromium driven by Playwright, against pytest-django's live server.
+
+Never `playwright install`: the browser is Debian's /usr/bin/chromium (installed by `make test`).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_JS = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+PASSWORD = "a-long-test-password"  # the factories' password
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core's WCAG 2.2 A/AA rules on the current page; return the serious and critical violations."""
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(content=AXE_JS)
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+
+    return run
+
+
+@pytest.fixture
+def sign_in():
+    def run(page, email: str, password: str = PASSWORD):
+        page.goto("/account/sign-in/")
+        page.fill("#id_username", email)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+
+    return run
