@@ -27,7 +27,7 @@ system-deps-test:
 	@bash scripts/system-deps.sh test
 
 migrate: install
-	@mkdir -p var
+	@mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 
 demo: migrate ## Load the real demo network (idempotent)

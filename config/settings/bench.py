@@ -1,0 +1,26 @@
+"""`make bench`: a separate SQLite file (or BENCH_DATABASE_URL), production-like settings without HTTPS."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+SECRET_KEY = "bench-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}")
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+STATIC_ROOT = None  # whitenoise would warn about a missing collectstatic folder
