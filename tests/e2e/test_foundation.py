@@ -19,8 +19,17 @@ def world(framework):
 
 
 def test_public_pages_pass_axe_and_work_without_signing_in(page, world, axe_violations):
-    for path in ["/", "/framework/", "/framework/versions/1.0/themes/T3/", "/places/", "/places/E06000023/",
-                 "/network/", "/network/cohorts/ic-phase-one/", "/account/sign-in/", "/about/"]:
+    for path in [
+        "/",
+        "/framework/",
+        "/framework/versions/1.0/themes/T3/",
+        "/places/",
+        "/places/E06000023/",
+        "/network/",
+        "/network/cohorts/ic-phase-one/",
+        "/account/sign-in/",
+        "/about/",
+    ]:
         response = page.goto(path)
         assert response.status == 200, path
         assert axe_violations(page) == [], path

@@ -1,0 +1,85 @@
+"""Health check, background tasks (inline and on the database queue), settings, the demo loader."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from inclusive_cities.core.tasks import count_places
+from inclusive_cities.network.services import places_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_is_503_until_the_framework_is_loaded(client, framework):
+    from inclusive_cities.framework.models import Framework
+
+    assert client.get("/healthz").status_code == 200
+    Framework.objects.all().delete()
+    assert client.get("/healthz").status_code == 503
+
+
+def test_example_task_runs_inline():
+    places_load()
+    result = count_places.enqueue(nation="Wales")
+    assert result.return_value == 22
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}})
+def test_example_task_runs_on_the_database_queue_with_a_worker():
+    from django_tasks import task_backends
+
+    task_backends._settings = None  # pick up the overridden TASKS
+    places_load()
+    result = count_places.enqueue(nation="Scotland")
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value == 32
+
+
+def test_load_demo_twice_keeps_counts(framework):
+    from inclusive_cities.accounts.models import User
+    from inclusive_cities.network.models import Membership, Place
+
+    call_command("load_demo", verbosity=0)
+    counts = (Place.objects.count(), Membership.objects.count(), User.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (Place.objects.count(), Membership.objects.count(), User.objects.count()) == counts
+    assert User.objects.filter(email="officer.bristol@demo.inclusive-cities.test", place_roles__role="officer").exists()
+
+
+@pytest.mark.parametrize("secret", ["", "short"])
+def test_production_settings_refuse_a_missing_or_weak_secret(secret):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SECRET_KEY": secret, "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    proc = subprocess.run(
+        [sys.executable, "-c", "import config.settings.production"], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode != 0
+    assert "Set SECRET_KEY in the environment" in proc.stderr
+
+
+def test_deploy_checklist_passes_in_production_mode():
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "SECRET_KEY": "k" * 30 + "-production-like-secret-0123456789",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
