@@ -75,6 +75,7 @@ def test_deploy_checklist_passes_in_production_mode():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process only
     proc = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
