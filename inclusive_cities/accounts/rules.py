@@ -54,6 +54,11 @@ is_place_member = _place_role(name="is_place_member")
 
 
 @rules.predicate
+def is_officer_somewhere(user) -> bool:
+    return bool(roles_of(user).place_ids(PlaceRole.OFFICER))
+
+
+@rules.predicate
 def is_signed_in(user) -> bool:
     return bool(user and user.is_authenticated)
 
@@ -61,6 +66,8 @@ def is_signed_in(user) -> bool:
 # Accounts' own permissions.
 rules.add_perm("accounts.view_account", is_signed_in)
 rules.add_perm("accounts.invite_network", is_network_staff)
+# Who may open the invitation pages at all (what they may invite to is checked per place below).
+rules.add_perm("accounts.invite", is_network_staff | is_officer_somewhere)
 # Who may invite people into a place: facilitators for any place, a place's officers for their own.
 rules.add_perm("accounts.invite_to_place", is_network_staff | is_place_officer)
 rules.add_perm("accounts.view_place_people", is_network_staff | is_place_member)

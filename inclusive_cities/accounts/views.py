@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .forms import AcceptInvitationForm, AccountForm, InvitationForm, SignInForm
-from .roles import roles_of
 
 
 class SignInView(auth_views.LoginView):
@@ -72,15 +71,10 @@ def account(request):
     return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_summary(user)})
 
 
-def _may_invite(user) -> bool:
-    roles = roles_of(user)
-    return roles.is_network_staff or bool(roles.place_ids("officer"))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_create(request):
-    if not _may_invite(request.user):
+    if not request.user.has_perm("accounts.invite"):
         raise PermissionDenied
     form = InvitationForm(request.POST or None, user=request.user, initial={"place": request.GET.get("place", "")})
     if request.method == "POST" and form.is_valid():
@@ -110,7 +104,7 @@ def invitation_create(request):
 
 @login_required
 def invitation_list(request):
-    if not _may_invite(request.user):
+    if not request.user.has_perm("accounts.invite"):
         raise PermissionDenied
     page = Paginator(selectors.invitations_visible_to(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "accounts/invitation_list.html", {"page_obj": page})

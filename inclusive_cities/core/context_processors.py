@@ -3,20 +3,24 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# Each entry shows only once its app provides the URL; the order is the order in the header.
+# Each entry shows only once its app provides the URL, and only to people the named permission allows;
+# the order is the order in the header.
 NAVIGATION = [
-    (_("Framework"), "framework:index"),
-    (_("Places"), "network:place_list"),
-    (_("Network"), "network:programme_list"),
-    (_("Plans"), "plans:index"),
-    (_("Evidence"), "evidence:index"),
-    (_("Data"), "data:index"),
+    (_("Framework"), "framework:index", None),
+    (_("Places"), "network:place_list", None),
+    (_("Network"), "network:programme_list", None),
+    (_("Plans"), "plans:index", None),
+    (_("Evidence"), "evidence:index", None),
+    (_("Data"), "data:index", None),
+    (_("Invitations"), "accounts:invitation_list", "accounts.invite"),
 ]
 
 
 def navigation(request):
     items = []
-    for label, name in NAVIGATION:
+    for label, name, perm in NAVIGATION:
+        if perm and not request.user.has_perm(perm):
+            continue
         try:
             url = reverse(name)
         except NoReverseMatch:

@@ -149,3 +149,9 @@ def test_membership_history_records_who_changed_what(as_role, place):
     assert "Communities" in page and "Mayor&#x27;s Office" in page
     assert client.user.display_name in page
     assert Membership.history.filter(id=membership.pk).count() == 2
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_invitations_menu_item_follows_the_rule(as_role, role):
+    body = as_role(role).get("/places/").content.decode()
+    assert ('href="/invitations/"' in body) == (role in STAFF | {"officer", "other_officer"})
