@@ -49,3 +49,19 @@ def test_empty_areas_are_dropped_and_bad_input_is_refused():
         dissimilarity([1, 2], [1])
     with pytest.raises(ValueError, match="negative"):
         isolation([1, -2], [1, 1])
+
+
+def test_similarity_ranks_by_euclidean_distance_over_z_scores():
+    from inclusive_cities.data.similarity import nearest, zscores
+
+    # column 1: mean 2, sd sqrt(2/3); column 2: mean 20, sd sqrt(200/3)
+    matrix = [[1, 10], [2, 20], [3, 30], [1.1, float("nan")]]
+    z = zscores(matrix)
+    assert z[0][0] == pytest.approx(
+        (1 - (1 + 2 + 3 + 1.1) / 4) / math.sqrt(sum((x - 1.775) ** 2 for x in (1, 2, 3, 1.1)) / 4)
+    )
+    result = nearest(matrix, 0, k=5)
+    # the row with a missing value is left out; row 1 is nearer than row 2
+    assert [row for row, _ in result] == [1, 2]
+    assert result[0][1] < result[1][1]
+    assert nearest(matrix, 3) == []
