@@ -1,0 +1,104 @@
+"""Forms for the taskforce. Validation that needs the database lives in services and is shown on the form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Meeting, Organisation, TaskforceMember
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"invalid": _("Enter the website as a full address, like https://example.org")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "name": {
+                "required": _("Enter the organisation’s name."),
+                "max_length": _("Keep the name under 200 characters."),
+            },
+            "sector": {
+                "required": _("Choose the organisation’s sector."),
+                "invalid_choice": _("Choose a sector from the list."),
+            },
+            "website": {"invalid": _("Enter the website as a full address, like https://example.org")},
+        }
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = TaskforceMember
+        fields = [
+            "person_name",
+            "organisation",
+            "email",
+            "role",
+            "lived_experience",
+            "lived_experience_consent",
+            "lived_experience_consent_date",
+            "notes",
+        ]
+        widgets = {
+            "role": forms.RadioSelect,
+            "lived_experience_consent_date": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "lived_experience": _(
+                "Only record this if the person has told you and agreed to it being recorded. "
+                "Only this place’s officers and programme facilitators can see it."
+            ),
+            "lived_experience_consent": _("The person has given explicit consent to record their lived experience."),
+        }
+        error_messages = {
+            "person_name": {"required": _("Enter the person’s name.")},
+            "email": {"invalid": _("Enter an email address like name@example.org")},
+            "lived_experience_consent_date": {"invalid": _("Enter the consent date as a real date.")},
+        }
+
+    def __init__(self, *args, place, show_lived_experience: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = place.taskforce_organisations.order_by("name")
+        self.fields["organisation"].empty_label = _("None (taking part as an individual)")
+        if not show_lived_experience:
+            for name in ("lived_experience", "lived_experience_consent", "lived_experience_consent_date"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("lived_experience") and not data.get("lived_experience_consent"):
+            self.add_error(
+                "lived_experience_consent",
+                _("Lived experience can only be recorded with the person’s explicit consent: tick the consent box."),
+            )
+        if data.get("lived_experience_consent") and not data.get("lived_experience_consent_date"):
+            if "lived_experience_consent_date" not in self.errors:
+                self.add_error("lived_experience_consent_date", _("Enter the date the person gave consent."))
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "date", "attendees", "decisions", "actions_arising"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "attendees": forms.CheckboxSelectMultiple,
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+            "actions_arising": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "title": {"required": _("Enter a title for the meeting.")},
+            "date": {"required": _("Enter the meeting date."), "invalid": _("Enter the meeting date as a real date.")},
+        }
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = place.taskforce_members.order_by("person_name")

@@ -1,0 +1,127 @@
+"""Reads for the taskforce, scoped by who is asking."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.core.permissions import nothing
+from inclusive_cities.network.models import Place
+
+from .models import HARD_TO_REACH_SECTORS, Meeting, Organisation, Sector, TaskforceMember
+
+
+def visible_q(user) -> Q:
+    """Organisations, members and meetings a user may see: their own places', or all for network staff."""
+    roles = roles_of(user)
+    if roles.is_network_staff:
+        return Q()
+    place_ids = roles.place_ids()
+    return Q(place_id__in=place_ids) if place_ids else nothing()
+
+
+def place_for_taskforce(*, user, code: str, perm: str = "taskforce.view_taskforce") -> Place:
+    """The place, or 404 when the user may not see its taskforce at all (403 is the view's job for writes)."""
+    place = Place.objects.filter(code=code[:32]).first()
+    if place is None or not user.has_perm("taskforce.view_taskforce", place):
+        raise Http404
+    return place
+
+
+def organisations(*, user, place: Place) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(visible_q(user), place=place)
+        .annotate(member_count=Count("members"))
+        .order_by("sector", "name")
+    )
+
+
+def organisation_get(*, user, place: Place, pk: int) -> Organisation:
+    obj = Organisation.objects.filter(visible_q(user), place=place, pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def members(*, user, place: Place) -> QuerySet[TaskforceMember]:
+    return TaskforceMember.objects.filter(visible_q(user), place=place).select_related("organisation")
+
+
+def member_get(*, user, place: Place, pk: int) -> TaskforceMember:
+    obj = TaskforceMember.objects.filter(visible_q(user), place=place, pk=pk).select_related("organisation").first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def meetings(*, user, place: Place) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(visible_q(user), place=place).annotate(attendee_count=Count("attendees"))
+
+
+def meeting_get(*, user, place: Place, pk: int) -> Meeting:
+    obj = Meeting.objects.filter(visible_q(user), place=place, pk=pk).prefetch_related("attendees").first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+@dataclass
+class Coverage:
+    place: Place
+    counts: dict[str, int]  # sector value -> number of organisations
+    lived_experience: int | None  # None when the viewer may not know
+
+    @property
+    def rows(self) -> list[tuple[str, str, int, bool]]:
+        """(sector value, label, count, hard to reach) for every sector in the fixed list."""
+        return [(s.value, s.label, self.counts.get(s.value, 0), s in HARD_TO_REACH_SECTORS) for s in Sector]
+
+    @property
+    def covered(self) -> list[str]:
+        return [label for value, label, count, _hard in self.rows if count]
+
+    @property
+    def missing(self) -> list[str]:
+        return [label for value, label, count, _hard in self.rows if not count]
+
+    @property
+    def hard_gaps(self) -> list[str]:
+        return [label for value, label, count, hard in self.rows if hard and not count]
+
+    @property
+    def organisation_count(self) -> int:
+        return sum(self.counts.values())
+
+
+def coverage(*, user, place: Place) -> Coverage:
+    counts = dict(
+        Organisation.objects.filter(visible_q(user), place=place)
+        .values_list("sector")
+        .annotate(n=Count("pk"))
+        .values_list("sector", "n")
+    )
+    lived = None
+    if user.has_perm("taskforce.view_lived_experience", place):
+        lived = TaskforceMember.objects.filter(place=place, lived_experience=True).count()
+    return Coverage(place=place, counts=counts, lived_experience=lived)
+
+
+def network_coverage(*, user) -> list[Coverage]:
+    """Every place that has a taskforce on the platform, with its sector coverage (network staff only)."""
+    if not user.has_perm("taskforce.view_network_coverage"):
+        return []
+    counts: dict[int, dict[str, int]] = {}
+    for place_id, sector, n in (
+        Organisation.objects.filter(visible_q(user)).values_list("place_id", "sector").annotate(n=Count("pk"))
+    ):
+        counts.setdefault(place_id, {})[sector] = n
+    lived = dict(
+        TaskforceMember.objects.filter(visible_q(user), lived_experience=True)
+        .values_list("place_id")
+        .annotate(n=Count("pk"))
+        .values_list("place_id", "n")
+    )
+    member_places = set(TaskforceMember.objects.filter(visible_q(user)).values_list("place_id", flat=True))
+    places = Place.objects.filter(pk__in=set(counts) | member_places).order_by("name")
+    return [Coverage(place=p, counts=counts.get(p.pk, {}), lived_experience=lived.get(p.pk, 0)) for p in places]
