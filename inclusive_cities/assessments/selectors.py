@@ -1,0 +1,293 @@
+"""Reads for self-assessments, scoped by who is asking; scores, change, network and peer comparisons."""
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.framework.models import Framework
+
+from . import scoring
+from .models import Answer, Assessment, Contribution, ContributionRequest, ContributionState, Sharing, Status
+
+
+def visible_q(user) -> Q:
+    """Who may see an assessment. The one rule: lists filter with it, rules.py turns it into the object check.
+
+    - the place's own members (officer, sponsor, partner) and facilitators/administrators: every assessment;
+    - anyone signed in with any role in the network (including researchers): confirmed assessments shared
+      with the network or the public;
+    - everyone else, signed in or not: confirmed public assessments.
+    Drafts are only ever seen by the place's members and facilitators.
+    """
+    roles = roles_of(user)
+    if roles.is_network_staff:
+        return Q()
+    confirmed = Q(status=Status.CONFIRMED)
+    q = confirmed & Q(sharing=Sharing.PUBLIC)
+    if roles.network or roles.places:
+        q |= confirmed & Q(sharing=Sharing.NETWORK)
+    member_of = roles.place_ids()
+    if member_of:
+        q |= Q(place_id__in=member_of)
+    return q
+
+
+def assessments_for_place(*, user, place) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(visible_q(user), place=place).select_related("framework", "confirmed_by")
+
+
+def assessment_get(*, user, place, pk: int) -> Assessment:
+    assessment = (
+        Assessment.objects.filter(visible_q(user), place=place, pk=pk)
+        .select_related("place", "framework", "confirmed_by")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+def structure(framework: Framework):
+    """Themes with their goals, and principles, of one framework version (three queries)."""
+    themes = list(framework.themes.prefetch_related("goals"))
+    principles = list(framework.principles.all())
+    return themes, principles
+
+
+def answers_by_key(assessment: Assessment) -> dict[str, Answer]:
+    answers = Answer.objects.filter(assessment=assessment).select_related("goal", "principle", "theme", "answered_by")
+    return {answer.key: answer for answer in answers}
+
+
+def _levels_of(assessment_ids) -> dict[int, tuple[dict, dict]]:
+    goals: dict[int, dict] = defaultdict(dict)
+    cells: dict[int, dict] = defaultdict(dict)
+    rows = Answer.objects.filter(assessment_id__in=list(assessment_ids)).values_list(
+        "assessment_id", "goal__code", "principle__code", "theme__code", "level"
+    )
+    for aid, goal, principle, theme, level in rows:
+        if goal:
+            goals[aid][goal] = level
+        else:
+            cells[aid][(principle, theme)] = level
+    return {aid: (goals[aid], cells[aid]) for aid in set(goals) | set(cells)}
+
+
+def _scores_for(themes, principles, goal_levels, cell_levels) -> scoring.Scores:
+    return scoring.compute(
+        themes=[(t.code, t.name, [g.code for g in t.goals.all()]) for t in themes],
+        principles=[(p.code, p.name) for p in principles],
+        goal_levels=goal_levels,
+        cell_levels=cell_levels,
+    )
+
+
+def assessment_scores(assessment: Assessment, themes=None, principles=None) -> scoring.Scores:
+    if themes is None:
+        themes, principles = structure(assessment.framework)
+    goal_levels, cell_levels = _levels_of([assessment.pk]).get(assessment.pk, ({}, {}))
+    return _scores_for(themes, principles, goal_levels, cell_levels)
+
+
+def previous_confirmed(assessment: Assessment) -> Assessment | None:
+    """The place's confirmed assessment before this one (by confirmation date, then creation)."""
+    earlier = Assessment.objects.filter(place_id=assessment.place_id, status=Status.CONFIRMED).exclude(pk=assessment.pk)
+    if assessment.confirmed_at:
+        earlier = earlier.filter(
+            Q(confirmed_at__lt=assessment.confirmed_at)
+            | Q(confirmed_at=assessment.confirmed_at, created_at__lt=assessment.created_at)
+        )
+    return earlier.order_by("-confirmed_at", "-created_at").first()
+
+
+def shared_latest(framework: Framework) -> QuerySet[Assessment]:
+    """Each place's latest confirmed assessment against this framework version, where the place shared it."""
+    latest_ids = []
+    seen = set()
+    rows = (
+        Assessment.objects.filter(framework=framework, status=Status.CONFIRMED)
+        .order_by("place_id", "-confirmed_at", "-created_at")
+        .values_list("pk", "place_id", "sharing")
+    )
+    for pk, place_id, sharing in rows:
+        if place_id in seen:
+            continue
+        seen.add(place_id)
+        if sharing in (Sharing.NETWORK, Sharing.PUBLIC):
+            latest_ids.append(pk)
+    return Assessment.objects.filter(pk__in=latest_ids).select_related("place")
+
+
+def group_scores(assessments, themes, principles) -> list[tuple[Assessment, scoring.Scores]]:
+    assessments = list(assessments)
+    levels = _levels_of([a.pk for a in assessments])
+    return [(a, _scores_for(themes, principles, *levels.get(a.pk, ({}, {})))) for a in assessments]
+
+
+def comparison(scored: list[tuple[Assessment, scoring.Scores]], scores: scoring.Scores) -> dict:
+    """Spread per theme and principle over a group; None for each when the group is below the minimum."""
+    shown = len(scored) >= scoring.MIN_GROUP
+    themes = {}
+    principles = {}
+    for line in scores.themes:
+        values = [s.theme(line.code).score for _a, s in scored if s.theme(line.code)]
+        themes[line.code] = scoring.spread(values) if shown else None
+    for line in scores.principles:
+        values = [s.principle(line.code).score for _a, s in scored if s.principle(line.code)]
+        principles[line.code] = scoring.spread(values) if shown else None
+    overall = scoring.spread([s.overall for _a, s in scored]) if shown else None
+    return {"count": len(scored), "shown": shown, "themes": themes, "principles": principles, "overall": overall}
+
+
+def peer_groups(assessment: Assessment, scored) -> list[dict]:
+    """Same nation and same region. Size and share born abroad need place figures from the data app."""
+    place = assessment.place
+    groups = []
+    if place.nation:
+        members = [(a, s) for a, s in scored if a.place.nation == place.nation]
+        groups.append({"kind": "nation", "label": place.nation, "scored": members})
+    if place.region:
+        members = [(a, s) for a, s in scored if a.place.region == place.region]
+        groups.append({"kind": "region", "label": place.region, "scored": members})
+    return groups
+
+
+def weakest(scores: scoring.Scores, limit: int = 2) -> list[scoring.Line]:
+    """The lowest-scoring themes that have a score (ties: theme order)."""
+    scored = [line for line in scores.themes if line.score is not None]
+    return sorted(scored, key=lambda line: line.score)[:limit]
+
+
+def contribution_requests(*, assessment) -> QuerySet[ContributionRequest]:
+    return assessment.contribution_requests.select_related("partner").prefetch_related("goals", "contributions__goal")
+
+
+def pending_contributions(*, assessment) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(request__assessment=assessment, state=ContributionState.PENDING).select_related(
+        "goal", "request__partner"
+    )
+
+
+def requests_for_partner(*, assessment, user) -> QuerySet[ContributionRequest]:
+    if user is None or not user.is_authenticated:
+        return ContributionRequest.objects.none()
+    return assessment.contribution_requests.filter(partner=user).prefetch_related("goals")
+
+
+def network_overview(framework: Framework | None) -> dict:
+    """For facilitators: which places have assessed, their status and sharing, and the trend of shared scores."""
+    assessments = list(
+        Assessment.objects.select_related("place", "framework").order_by("place__name", "-confirmed_at", "-created_at")
+    )
+    places: dict[int, dict] = {}
+    for a in assessments:
+        entry = places.setdefault(a.place_id, {"place": a.place, "assessments": []})
+        entry["assessments"].append(a)
+    rows = []
+    for entry in places.values():
+        confirmed = [a for a in entry["assessments"] if a.status == Status.CONFIRMED]
+        rows.append(
+            {
+                "place": entry["place"],
+                "count": len(entry["assessments"]),
+                "confirmed": len(confirmed),
+                "latest": entry["assessments"][0],
+                "latest_confirmed": confirmed[0] if confirmed else None,
+            }
+        )
+    trend = []
+    if framework is not None:
+        themes, principles = structure(framework)
+        by_year: dict[int, list] = defaultdict(list)
+        confirmed_all = [a for a in assessments if a.status == Status.CONFIRMED and a.framework_id == framework.pk]
+        scored = dict((a.pk, s) for a, s in group_scores(confirmed_all, themes, principles))
+        for a in confirmed_all:
+            by_year[a.confirmed_at.year if a.confirmed_at else a.created_at.year].append(scored[a.pk].overall)
+        for year in sorted(by_year):
+            values = [v for v in by_year[year] if v is not None]
+            trend.append(
+                {
+                    "year": year,
+                    "count": len(by_year[year]),
+                    "mean": round(sum(values) / len(values), 1) if values else None,
+                }
+            )
+    return {
+        "rows": rows,
+        "places": len(rows),
+        "confirmed_places": sum(1 for r in rows if r["confirmed"]),
+        "shared_places": shared_latest(framework).count() if framework else 0,
+        "trend": trend,
+    }
+
+
+def suggestions_for(line: scoring.Line, limit: int = 3) -> list:
+    """Case studies from the evidence base for a weak theme, with the reason each was suggested."""
+    try:
+        from inclusive_cities.evidence.selectors import recommend
+    except ImportError:
+        return []
+    return list(recommend(theme_codes=[line.code], principle_codes=[], text=line.name, limit=limit))
+
+
+def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
+    """Everything the results page, the PDF and the CSV show about one assessment."""
+    themes, principles = structure(assessment.framework)
+    scores = assessment_scores(assessment, themes, principles)
+    previous = previous_confirmed(assessment)
+    if previous is not None and previous.framework_id == assessment.framework_id:
+        before = assessment_scores(previous, themes, principles)
+        for line in scores.themes:
+            line.change = scoring.change(line.score, before.theme(line.code).score)
+        for line in scores.principles:
+            line.change = scoring.change(line.score, before.principle(line.code).score)
+        overall_change = scoring.change(scores.overall, before.overall)
+    else:
+        overall_change = None
+    scored = group_scores(shared_latest(assessment.framework), themes, principles)
+    network = comparison(scored, scores)
+    for line in scores.themes:
+        line.network = network["themes"].get(line.code)
+    for line in scores.principles:
+        line.network = network["principles"].get(line.code)
+    peers = []
+    for group in peer_groups(assessment, scored):
+        cmp = comparison(group["scored"], scores)
+        peers.append({**group, "count": cmp["count"], "shown": cmp["shown"], "overall": cmp["overall"], "cmp": cmp})
+    weak = weakest(scores)
+    answers = answers_by_key(assessment)
+    questions = []
+    for theme in themes:
+        goal_rows = [(goal, answers.get(goal.code)) for goal in theme.goals.all()]
+        cell_rows = [(p, answers.get(f"{p.code}-{theme.code}")) for p in principles]
+        questions.append({"theme": theme, "goals": goal_rows, "principles": cell_rows})
+    heat_rows = [
+        {
+            "theme": line,
+            "cells": [
+                {
+                    "principle": p,
+                    "value": scores.heat[line.code][p.code],
+                    "band": scoring.band(scores.heat[line.code][p.code]),
+                }
+                for p in principles
+            ],
+        }
+        for line in scores.themes
+    ]
+    return {
+        "assessment": assessment,
+        "themes": themes,
+        "principles": principles,
+        "scores": scores,
+        "overall_change": overall_change,
+        "previous": previous,
+        "network": network,
+        "peers": peers,
+        "weakest": [(line, suggestions_for(line) if with_suggestions else []) for line in weak],
+        "questions": questions,
+        "heat_rows": heat_rows,
+        "min_group": scoring.MIN_GROUP,
+    }

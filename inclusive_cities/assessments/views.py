@@ -1,0 +1,424 @@
+"""Views for self-assessment. Thin: look up (404 when not visible), check the permission, call a service, render."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inclusive_cities.framework.models import Goal, Principle, Theme
+from inclusive_cities.framework.selectors import framework_current
+from inclusive_cities.network.selectors import place_get
+
+from . import selectors, services
+from .forms import AnswerForm, AssessmentForm, ContributionForm, ContributionRequestForm
+from .models import Answer, Contribution, ContributionState
+
+
+def _check(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _form_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def assessment_list(request, code: str):
+    place = place_get(code)
+    return render(
+        request,
+        "assessments/assessment_list.html",
+        {
+            "place": place,
+            "assessments": selectors.assessments_for_place(user=request.user, place=place),
+            "can_add": request.user.has_perm("assessments.add_assessment", place),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, code: str):
+    place = place_get(code)
+    _check(request.user, "assessments.add_assessment", place)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_create(
+                place=place, framework=framework_current(), by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Assessment started. Answer the questions below, in any order."))
+            return redirect(assessment)
+    return render(request, "assessments/assessment_form.html", {"place": place, "form": form, "assessment": None})
+
+
+def assessment_detail(request, code: str, pk: int):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    user = request.user
+    context = selectors.report(assessment)
+    context.update(
+        {
+            "place": assessment.place,
+            "can_change": user.has_perm("assessments.change_assessment", assessment),
+            "can_share": user.has_perm("assessments.make_priority", assessment),
+            "can_confirm": user.has_perm("assessments.confirm_assessment", assessment),
+            "can_invite": user.has_perm("assessments.invite_contributor", assessment),
+            "can_prioritise": user.has_perm("assessments.make_priority", assessment),
+            "is_member": user.has_perm("accounts.view_place_people", assessment.place),
+            "pending": selectors.pending_contributions(assessment=assessment)
+            if user.has_perm("assessments.change_assessment", assessment)
+            else [],
+            "my_requests": selectors.requests_for_partner(assessment=assessment, user=user)
+            if user.has_perm("assessments.contribute", assessment)
+            else [],
+        }
+    )
+    return render(request, "assessments/assessment_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, code: str, pk: int):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.make_priority", assessment)  # the place's officers
+    form = AssessmentForm(request.POST or None, initial={"title": assessment.title, "sharing": assessment.sharing})
+    if not assessment.is_draft:
+        form.fields["title"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_update(assessment=assessment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Assessment settings saved."))
+            return redirect(assessment)
+    return render(
+        request, "assessments/assessment_form.html", {"place": assessment.place, "form": form, "assessment": assessment}
+    )
+
+
+def _question(assessment, key: str):
+    """A goal code ("T1.2") or a principle within a theme ("P3-T1") of this assessment's framework."""
+    if "-" in key:
+        p_code, t_code = key.split("-", 1)
+        principle = Principle.objects.filter(framework=assessment.framework, code=p_code[:10]).first()
+        theme = Theme.objects.filter(framework=assessment.framework, code=t_code[:10]).first()
+        if principle is None or theme is None:
+            raise Http404(_("There is no question “%(key)s” in this assessment.") % {"key": key[:30]})
+        return {"principle": principle, "theme": theme}
+    goal = Goal.objects.filter(theme__framework=assessment.framework, code=key[:10]).select_related("theme").first()
+    if goal is None:
+        raise Http404(_("There is no question “%(key)s” in this assessment.") % {"key": key[:30]})
+    return {"goal": goal}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_edit(request, code: str, pk: int, key: str):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.change_assessment", assessment)
+    question = _question(assessment, key)
+    existing = selectors.answers_by_key(assessment).get(key)
+    initial = {}
+    if existing:
+        initial = {
+            "level": "" if existing.level is None else str(existing.level),
+            "evidence": existing.evidence,
+            "links": existing.links,
+            "confidence": existing.confidence,
+        }
+    form = AnswerForm(request.POST or None, request.FILES or None, goal=question.get("goal"), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.answer_save(
+                assessment=assessment,
+                by=request.user,
+                level=data["level"],
+                evidence=data["evidence"],
+                links=data["links"],
+                confidence=data["confidence"],
+                file=data.get("file"),
+                **question,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect(assessment.get_absolute_url() + "#questions")
+    return render(
+        request,
+        "assessments/answer_form.html",
+        {"place": assessment.place, "assessment": assessment, "form": form, "existing": existing, **question},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_confirm(request, code: str, pk: int):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.confirm_assessment", assessment)
+    error = None
+    if request.method == "POST":
+        try:
+            services.assessment_confirm(assessment=assessment, by=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("Assessment confirmed."))
+            return redirect(assessment)
+    scores = selectors.assessment_scores(assessment)
+    return render(
+        request,
+        "assessments/assessment_confirm.html",
+        {"place": assessment.place, "assessment": assessment, "scores": scores, "error": error},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contributor_invite(request, code: str, pk: int):
+    from inclusive_cities.accounts.models import PlaceRole, User
+
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.invite_contributor", assessment)
+    partners = User.objects.filter(
+        place_roles__place=assessment.place, place_roles__role=PlaceRole.PARTNER, is_active=True
+    ).distinct()
+    goals = Goal.objects.filter(theme__framework=assessment.framework).order_by("code")
+    form = ContributionRequestForm(request.POST or None, partners=partners, goals=goals)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_request_create(assessment=assessment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("%(who)s has been asked to contribute.") % {"who": form.cleaned_data["partner"]}
+            )
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/contributor_invite.html",
+        {
+            "place": assessment.place,
+            "assessment": assessment,
+            "form": form,
+            "requests": selectors.contribution_requests(assessment=assessment),
+            "has_partners": partners.exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribute(request, code: str, pk: int, goal_code: str):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.contribute", assessment)
+    goal = get_object_or_404(
+        Goal.objects.select_related("theme"), theme__framework=assessment.framework, code=goal_code[:10]
+    )
+    form = ContributionForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_submit(assessment=assessment, goal=goal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. The officer will review your answer for %(code)s.") % {"code": goal.code}
+            )
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/contribute_form.html",
+        {"place": assessment.place, "assessment": assessment, "goal": goal, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def contribution_decide(request, code: str, pk: int, contribution_id: int):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.change_assessment", assessment)
+    contribution = get_object_or_404(
+        Contribution, pk=contribution_id, request__assessment=assessment, state=ContributionState.PENDING
+    )
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.contribution_decide(contribution=contribution, accept=accept, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        text = _("Contribution for %(code)s accepted.") if accept else _("Contribution for %(code)s not used.")
+        messages.success(request, text % {"code": contribution.goal.code})
+    return redirect(assessment)
+
+
+def answer_file(request, code: str, pk: int, answer_id: int):
+    """A supporting file, served only to those who may see the assessment (never from a public media URL)."""
+    from django.http import FileResponse
+
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    answer = get_object_or_404(Answer, pk=answer_id, assessment=assessment)
+    if not answer.file:
+        raise Http404
+    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=answer.file.name.rsplit("/", 1)[-1])
+
+
+def assessment_pdf(request, code: str, pk: int):
+    from inclusive_cities.core.pdf import render_pdf
+
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    context = selectors.report(assessment, with_suggestions=False)
+    pdf = render_pdf("assessments/assessment_pdf.html", {**context, "place": assessment.place}, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.place.code}-{assessment.pk}.pdf"'
+    return response
+
+
+def assessment_csv(request, code: str, pk: int):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    context = selectors.report(assessment, with_suggestions=False)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.place.code}-{assessment.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "place_code",
+            "place",
+            "assessment",
+            "status",
+            "kind",
+            "code",
+            "theme",
+            "principle",
+            "title",
+            "level",
+            "level_name",
+            "score_0_100",
+            "confidence",
+            "evidence",
+            "links",
+            "answered_by",
+        ]
+    )
+    head = [assessment.place.code, assessment.place.name, assessment.title, assessment.status]
+    for block in context["questions"]:
+        theme = block["theme"]
+        for goal, answer in block["goals"]:
+            writer.writerow(head + ["goal", goal.code, theme.code, "", goal.title, *_answer_cells(answer)])
+        for principle, answer in block["principles"]:
+            writer.writerow(
+                head
+                + [
+                    "principle_in_theme",
+                    f"{principle.code}-{theme.code}",
+                    theme.code,
+                    principle.code,
+                    principle.name,
+                    *_answer_cells(answer),
+                ]
+            )
+    for line in context["scores"].themes:
+        writer.writerow(
+            head
+            + [
+                "theme_score",
+                line.code,
+                line.code,
+                "",
+                line.name,
+                "",
+                "",
+                _num(line.score),
+                "",
+                f"{line.answered} of {line.total} answered",
+                "",
+                "",
+            ]
+        )
+    for line in context["scores"].principles:
+        writer.writerow(
+            head
+            + [
+                "principle_score",
+                line.code,
+                "",
+                line.code,
+                line.name,
+                "",
+                "",
+                _num(line.score),
+                "",
+                f"{line.answered} of {line.total} answered",
+                "",
+                "",
+            ]
+        )
+    return response
+
+
+def _num(value):
+    return "" if value is None else f"{value:.1f}"
+
+
+def _answer_cells(answer):
+    if answer is None or answer.level is None:
+        return [
+            "",
+            "not answered",
+            "",
+            answer.confidence if answer else "",
+            answer.evidence if answer else "",
+            " ".join(answer.link_list()) if answer else "",
+            str(answer.answered_by or "") if answer else "",
+        ]
+    return [
+        answer.level,
+        answer.get_level_display(),
+        _num(answer.level / 4 * 100),
+        answer.confidence,
+        answer.evidence,
+        " ".join(answer.link_list()),
+        str(answer.answered_by or ""),
+    ]
+
+
+@login_required
+@require_POST
+def gap_to_priority(request, code: str, pk: int, theme_code: str):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.make_priority", assessment)
+    theme = get_object_or_404(Theme, framework=assessment.framework, code=theme_code[:10])
+    try:
+        priority = services.gap_to_priority(assessment=assessment, theme=theme, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(assessment)
+    messages.success(
+        request,
+        _("A draft priority for %(theme)s has been added to your draft action plan.") % {"theme": theme.name},
+    )
+    url = getattr(priority, "get_absolute_url", None)
+    return redirect(url() if callable(url) else assessment.get_absolute_url())
+
+
+@login_required
+def network_view(request):
+    _check(request.user, "assessments.view_network")
+    framework = framework_current()
+    return render(
+        request,
+        "assessments/network.html",
+        {"overview": selectors.network_overview(framework), "framework": framework, "min_group": 5},
+    )

@@ -1,0 +1,77 @@
+"""Writes for narratives: save (creating on first save), publish and unpublish."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import CHECKLIST_KEYS, Audience, Defensive, MessageTheme, Narrative, NarrativeStatus
+
+
+def _only(values, allowed, what: str) -> list[str]:
+    values = list(dict.fromkeys(values or []))
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise ValidationError(_("Unknown %(what)s: %(values)s.") % {"what": what, "values": ", ".join(unknown)[:100]})
+    return values
+
+
+@transaction.atomic
+def narrative_save(
+    *,
+    place,
+    by,
+    statement: str,
+    campaign_name: str = "",
+    audiences=(),
+    other_audiences: str = "",
+    message_themes=(),
+    defensive_approaches=(),
+    defensive_notes: str = "",
+    channels: str = "",
+    carriers: str = "",
+    checklist: dict | None = None,
+    sources: str = "",
+    is_illustrative: bool | None = None,
+) -> Narrative:
+    statement = (statement or "").strip()
+    if not statement:
+        raise ValidationError(_("Write the narrative statement: the story the place tells about itself."))
+    checklist = checklist or {}
+    unknown = [key for key in checklist if key not in CHECKLIST_KEYS]
+    if unknown:
+        raise ValidationError(_("Unknown checklist item: %(key)s.") % {"key": unknown[0][:40]})
+    narrative = Narrative.objects.select_for_update().filter(place=place).first() or Narrative(
+        place=place, created_by=by
+    )
+    narrative.statement = statement
+    narrative.campaign_name = (campaign_name or "").strip()[:150]
+    narrative.audiences = _only(audiences, Audience.values, _("audience"))
+    narrative.other_audiences = (other_audiences or "").strip()[:300]
+    narrative.message_themes = _only(message_themes, MessageTheme.values, _("message theme"))
+    narrative.defensive_approaches = _only(defensive_approaches, Defensive.values, _("defensive approach"))
+    narrative.defensive_notes = (defensive_notes or "").strip()
+    narrative.channels = (channels or "").strip()
+    narrative.carriers = (carriers or "").strip()
+    narrative.checklist = {
+        key: {"done": bool(value.get("done")), "note": (value.get("note") or "").strip()[:1000]}
+        for key, value in checklist.items()
+    }
+    narrative.sources = (sources or "").strip()
+    if is_illustrative is not None:
+        narrative.is_illustrative = is_illustrative
+    narrative.save()
+    return narrative
+
+
+@transaction.atomic
+def narrative_publish(*, narrative: Narrative, by, publish: bool = True) -> Narrative:
+    if publish:
+        if not narrative.audiences and not narrative.other_audiences:
+            raise ValidationError(_("Say who the narrative is for (at least one audience) before publishing it."))
+        narrative.status = NarrativeStatus.PUBLISHED
+        narrative.published_at = timezone.now()
+    else:
+        narrative.status = NarrativeStatus.DRAFT
+    narrative.save(update_fields=["status", "published_at", "updated_at"])
+    return narrative
