@@ -1,0 +1,111 @@
+"""Comparison with the network: only places that shared, only their latest confirmed assessment, and only when
+at least five places shared (the minimum-group rule)."""
+
+import datetime
+
+import pytest
+
+from inclusive_cities.assessments.models import Sharing, Status
+from inclusive_cities.assessments.selectors import network_overview, report
+from inclusive_cities.core.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _shared(make_assessment, n, levels=(0, 1, 2, 3, 4, 4, 4), sharing=Sharing.NETWORK, region="South West"):
+    made = []
+    for i in range(n):
+        other = PlaceFactory(region=region)
+        made.append(
+            make_assessment(
+                other,
+                status=Status.CONFIRMED,
+                sharing=sharing,
+                confirmed_at=datetime.date(2026, 1, 1),
+                goals={"T1.1": levels[i]},
+            )
+        )
+    return made
+
+
+def test_four_sharing_places_hide_the_network_figures(place, make_assessment):
+    _shared(make_assessment, 4)
+    mine = make_assessment(place, goals={"T1.1": 2})  # a draft: never counted
+    data = report(mine)
+    assert data["network"]["count"] == 4
+    assert data["network"]["shown"] is False
+    assert data["scores"].theme("T1").network is None
+
+
+def test_five_sharing_places_show_median_and_quartiles(place, make_assessment, client):
+    _shared(make_assessment, 5)  # T1 scores 0, 25, 50, 75, 100
+    mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PUBLIC, goals={"T1.1": 2})
+    data = report(mine)
+    # mine shared publicly, so six places: 0, 25, 50, 50, 75, 100
+    assert data["network"]["count"] == 6
+    spread = data["scores"].theme("T1").network
+    assert (spread.count, spread.lower_quartile, spread.median, spread.upper_quartile) == (6, 31.2, 50.0, 68.8)
+    page = client.get(mine.get_absolute_url()).content.decode()
+    assert "50.0 (31.2–68.8)" in page
+
+
+def test_exactly_five_shown_on_the_page_and_four_hidden_with_the_reason(place, make_assessment, client):
+    four = _shared(make_assessment, 4)
+    mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PRIVATE, goals={"T1.1": 2})
+    page = client.get(mine.get_absolute_url())
+    assert page.status_code == 404  # private: anonymous may not see it
+    public = make_assessment(
+        place,
+        status=Status.CONFIRMED,
+        sharing=Sharing.PUBLIC,
+        title="Public",
+        confirmed_at=datetime.date(2026, 6, 1),
+        goals={"T1.1": 2},
+    )
+    text = client.get(public.get_absolute_url()).content.decode()
+    # four others plus this place's latest (public) = five
+    assert "5 places shared their latest confirmed assessment" in text
+    four[0].sharing = Sharing.PRIVATE
+    four[0].save()
+    text = client.get(public.get_absolute_url()).content.decode()
+    assert "The network figures are hidden: 4 places have shared" in text
+    assert "at least 5 places" in text
+
+
+def test_private_drafts_and_superseded_assessments_are_not_counted(place, make_assessment):
+    _shared(make_assessment, 4)
+    other = PlaceFactory()
+    make_assessment(other, status=Status.CONFIRMED, sharing=Sharing.PRIVATE, confirmed_at=datetime.date(2026, 1, 1))
+    make_assessment(other, status=Status.DRAFT, sharing=Sharing.PUBLIC)
+    # a place whose older assessment was shared but whose latest confirmed one is private does not count
+    third = PlaceFactory()
+    make_assessment(third, status=Status.CONFIRMED, sharing=Sharing.NETWORK, confirmed_at=datetime.date(2025, 1, 1))
+    make_assessment(third, status=Status.CONFIRMED, sharing=Sharing.PRIVATE, confirmed_at=datetime.date(2026, 1, 1))
+    mine = make_assessment(place)
+    assert report(mine)["network"]["count"] == 4
+
+
+def test_peer_groups_by_nation_and_region_follow_the_same_minimum(place, make_assessment):
+    _shared(make_assessment, 5, region="North West")
+    mine = make_assessment(place, goals={"T1.1": 1})
+    peers = {g["kind"]: g for g in report(mine)["peers"]}
+    assert peers["nation"]["count"] == 5 and peers["nation"]["shown"] is True
+    assert peers["region"]["count"] == 0 and peers["region"]["shown"] is False
+
+
+def test_network_overview_counts_coverage_and_trend(place, make_assessment):
+    _shared(make_assessment, 2)
+    make_assessment(
+        place,
+        status=Status.CONFIRMED,
+        sharing=Sharing.PRIVATE,
+        confirmed_at=datetime.date(2025, 5, 1),
+        goals={"T1.1": 4},
+    )
+    make_assessment(place, title="Next")
+    overview = network_overview(place.assessments.first().framework)
+    assert overview["places"] == 3
+    assert overview["confirmed_places"] == 3
+    assert overview["shared_places"] == 2
+    # 2025: this place's 100.0; 2026: the two shared places, 0 and 25 -> mean 12.5
+    assert overview["trend"] == [{"year": 2025, "count": 1, "mean": 100.0}, {"year": 2026, "count": 2, "mean": 12.5}]
