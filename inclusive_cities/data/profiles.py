@@ -1,0 +1,500 @@
+"""Selectors that build a place's data profile: headlines, time series, composition, comparisons, indices.
+
+Everything public, so no user scoping. A profile costs a fixed handful of indexed queries whatever the number
+of places or observations (the place's own observations by (place, indicator); the region's and nation's by
+(area_code, indicator, period_start); the similarity set by (indicator, period); the small-area counts by
+(la_code, variable, level)). The page is built from what the database holds, so an import shows up at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Max, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from inclusive_cities.core.charts import Chart, bar_chart, format_number, line_chart
+from inclusive_cities.network.models import Place
+
+from . import indices, similarity
+from .models import AreaLevel, Indicator, Observation, SmallAreaCount, Unit
+
+REGION_CODES = {
+    "North East": "E12000001",
+    "North West": "E12000002",
+    "Yorkshire and The Humber": "E12000003",
+    "East Midlands": "E12000004",
+    "West Midlands": "E12000005",
+    "East of England": "E12000006",
+    "London": "E12000007",
+    "South East": "E12000008",
+    "South West": "E12000009",
+}
+NATION_CODES = {
+    "England": "E92000001",
+    "Wales": "W92000004",
+    "Scotland": "S92000003",
+    "Northern Ireland": "N92000002",
+}
+WIDER_CODES = [("K04000001", _lazy("England and Wales")), ("K02000001", _lazy("United Kingdom"))]
+
+# Headline figures, in order of preference: (indicator code, category or "" for the total).
+HEADLINES = [
+    ("population-mid-year", ""),
+    ("census-2021-country-of-birth-3a", "Born outside the UK"),
+    ("census-2021-english-proficiency-4a", "Cannot speak English well or at all"),
+    ("asylum-support", ""),
+]
+# The similarity set: (indicator code, category, label, log scale?). Stated on the page.
+SIMILARITY_SET = [
+    ("population-mid-year", "", _lazy("population (log scale)"), True),
+    ("census-2021-country-of-birth-3a", "Born outside the UK", _lazy("% born outside the UK"), False),
+    (
+        "census-2021-english-proficiency-4a",
+        "Cannot speak English well or at all",
+        _lazy("% who cannot speak English well or at all"),
+        False,
+    ),
+    ("census-2021-residence-length-6b", "Less than 10 years", _lazy("% arrived in the UK in the last 10 years"), False),
+    ("iod-2019-imd-rank", "", _lazy("Index of Multiple Deprivation: rank of average rank"), False),
+]
+# Country-of-birth groups for the diversity measure (the detailed Census table's categories).
+DIVERSITY_INDICATOR = "census-2021-country-of-birth-detailed"
+# Small-area counts of people born in / outside the UK (Census TS004, 3 categories).
+SEGREGATION_VARIABLE = "country_of_birth_3a"
+MAX_BARS = 15
+
+
+@dataclass
+class Headline:
+    label: str
+    value: str
+    period: str
+    source: str
+    url: str = ""
+
+
+@dataclass
+class Segregation:
+    level: str
+    level_label: str
+    areas: int
+    born_outside: int
+    total: int
+    dissimilarity: float
+    isolation: float
+
+    @property
+    def share(self) -> float:
+        return self.born_outside / self.total if self.total else float("nan")
+
+
+@dataclass
+class Profile:
+    place: Place
+    headlines: list[Headline] = field(default_factory=list)
+    time_series: list[Chart] = field(default_factory=list)
+    composition: list[Chart] = field(default_factory=list)
+    comparison_columns: list[str] = field(default_factory=list)
+    comparison_rows: list[dict] = field(default_factory=list)
+    similar: list[dict] = field(default_factory=list)
+    similarity_labels: list[str] = field(default_factory=list)
+    similarity_columns: list[str] = field(default_factory=list)
+    diversity: dict | None = None
+    segregation: list[Segregation] = field(default_factory=list)
+    segregation_note: str = ""
+    observation_count: int = 0
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [*self.time_series, *self.composition]
+
+    def chart(self, chart_id: str) -> Chart | None:
+        return next((c for c in self.charts if c.chart_id == chart_id), None)
+
+
+def indicator_url(code: str) -> str:
+    try:
+        return reverse("data:indicator_detail", args=[code])
+    except NoReverseMatch:
+        return ""
+
+
+def chart_csv_url(place_code: str, chart_id: str) -> str:
+    try:
+        return reverse("data:profile_chart_csv", args=[place_code, chart_id])
+    except NoReverseMatch:
+        return ""
+
+
+def category_label(category: str) -> str:
+    """Readable label for a category stored as a snake-case path (e.g. `europe_united_kingdom`)."""
+    if category and " " not in category and "_" in category:
+        return category.replace("_", " ").capitalize()
+    return category
+
+
+def leaf_categories(categories) -> set[str]:
+    """Categories that are not a subtotal of another one (the detailed tables include subtotals).
+
+    A subtotal is recognised by another category starting with its name followed by a separator
+    ("europe" -> "europe_united_kingdom"; "Europe" -> "Europe: EU countries"); totals are dropped.
+    """
+    names = sorted(set(categories))
+    leaves = set()
+    for name in names:
+        if re.match(r"(?i)^(total|all\b)", name):
+            continue
+        if any(other != name and re.match(re.escape(name) + r"[_:\- ,]", other) for other in names):
+            continue
+        leaves.add(name)
+    return leaves
+
+
+def source_text(indicator: Indicator) -> str:
+    parts = [p for p in (indicator.publisher, indicator.source) if p]
+    return ", ".join(parts)
+
+
+def _value_text(value, unit: str) -> str:
+    return format_number(value, "%" if unit == Unit.PERCENT else "")
+
+
+def _by_indicator(observations) -> dict[int, list[Observation]]:
+    grouped: dict[int, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        grouped[obs.indicator_id].append(obs)
+    return grouped
+
+
+def _latest(rows: list[Observation]) -> list[Observation]:
+    latest = max(r.period_start for r in rows)
+    return [r for r in rows if r.period_start == latest]
+
+
+def build_profile(place: Place) -> Profile:
+    profile = Profile(place=place)
+    observations = list(
+        Observation.objects.filter(place=place).select_related("indicator").order_by("indicator_id", "period_start")
+    )
+    profile.observation_count = len(observations)
+    indicators = {o.indicator_id: o.indicator for o in observations}
+    grouped = _by_indicator(observations)
+    _headlines(profile, grouped, indicators)
+    _charts(profile, grouped, indicators)
+    _comparisons(profile, grouped, indicators)
+    _similar(profile)
+    _diversity(profile, grouped, indicators)
+    _segregation(profile)
+    return profile
+
+
+def _find(grouped, indicators, code: str) -> tuple[Indicator | None, list[Observation]]:
+    for indicator_id, indicator in indicators.items():
+        if indicator.code == code:
+            return indicator, grouped[indicator_id]
+    return None, []
+
+
+def _headlines(profile: Profile, grouped, indicators) -> None:
+    for code, category in HEADLINES:
+        indicator, rows = _find(grouped, indicators, code)
+        if indicator is None:
+            continue
+        rows = [r for r in rows if r.value is not None]
+        if category:
+            rows = [r for r in rows if r.category == category]
+        elif any(not r.disaggregation for r in rows):
+            rows = [r for r in rows if not r.disaggregation]
+        elif indicator.unit != Unit.COUNT:
+            continue  # percentages of categories do not add up to a headline
+        if not rows:
+            continue
+        latest = _latest(rows)
+        value = sum(r.value for r in latest)
+        label = f"{indicator.name}: {category_label(category)}" if category else indicator.name
+        profile.headlines.append(
+            Headline(
+                label, _value_text(value, indicator.unit), latest[0].period, source_text(indicator), indicator_url(code)
+            )
+        )
+
+
+def _charts(profile: Profile, grouped, indicators) -> None:
+    code = profile.place.code
+    for indicator_id, rows in grouped.items():
+        indicator = indicators[indicator_id]
+        unit = "%" if indicator.unit == Unit.PERCENT else ""
+        periods = sorted({(r.period_start, r.period) for r in rows})
+        disaggregated = any(r.disaggregation for r in rows)
+        if len(periods) > 2:
+            if not disaggregated:
+                by_period = {r.period: r.value for r in rows}
+            elif indicator.unit == Unit.COUNT:
+                # categories of a count partition the total, so the total per period is their sum
+                by_period = defaultdict(float)
+                for r in rows:
+                    if r.value is not None and r.disaggregation:
+                        by_period[r.period] += r.value
+            else:
+                by_period = None
+            if by_period is not None:
+                chart_id = f"{indicator.code}-series"
+                chart = line_chart(
+                    chart_id=chart_id,
+                    title=indicator.name,
+                    x_labels=[p for _start, p in periods],
+                    series={profile.place.name: [by_period.get(p) for _s, p in periods]},
+                    unit=unit,
+                    csv_url=chart_csv_url(code, chart_id),
+                    source=source_text(indicator),
+                    period=f"{periods[0][1]} – {periods[-1][1]}",
+                )
+                if disaggregated:
+                    chart.notes.append(_("Total of all categories in each period."))
+                profile.time_series.append(chart)
+        if disaggregated:
+            latest = [r for r in _latest(rows) if r.disaggregation]
+            categories = {r.category for r in latest}
+            leaves = leaf_categories(categories) or categories
+            shown = sorted((r for r in latest if r.category in leaves), key=lambda r: -(r.value or 0))
+            chart_id = f"{indicator.code}-composition"
+            chart = bar_chart(
+                chart_id=chart_id,
+                title=indicator.name,
+                labels=[category_label(r.category) for r in shown[:MAX_BARS]],
+                values=[r.value for r in shown[:MAX_BARS]],
+                unit=unit,
+                label_header=category_label(indicator.disaggregation or latest[0].disaggregation) or _("Category"),
+                value_label=_("Percentage") if unit == "%" else _("People"),
+                csv_url=chart_csv_url(code, chart_id),
+                source=source_text(indicator),
+                period=latest[0].period,
+            )
+            if len(shown) > MAX_BARS:
+                chart.notes.append(
+                    _("The %(shown)d largest of %(n)d groups; the open data API gives every group.")
+                    % {"shown": MAX_BARS, "n": len(shown)}
+                )
+            if len(leaves) < len(categories):
+                chart.notes.append(_("Subtotals are left out so that the groups do not overlap."))
+            profile.composition.append(chart)
+
+
+def _comparisons(profile: Profile, grouped, indicators) -> None:
+    """The place beside its region, its nation and the wider area, for every percentage at its latest period."""
+    place = profile.place
+    areas = []
+    if place.region in REGION_CODES:
+        areas.append((REGION_CODES[place.region], place.region))
+    if place.nation in NATION_CODES:
+        areas.append((NATION_CODES[place.nation], place.nation))
+    areas.extend(WIDER_CODES)
+    wanted = {}
+    for indicator_id, rows in grouped.items():
+        if indicators[indicator_id].unit != Unit.PERCENT:
+            continue
+        latest = _latest(rows)
+        wanted[indicator_id] = latest[0].period
+    if not wanted:
+        return
+    query = Q()
+    for indicator_id, period in wanted.items():
+        query |= Q(indicator_id=indicator_id, period=period)
+    others = Observation.objects.filter(query, area_code__in=[code for code, _n in areas]).values_list(
+        "indicator_id", "category", "area_code", "value"
+    )
+    table = {(i, c, a): v for i, c, a, v in others}
+    present = [(code, name) for code, name in areas if any(key[2] == code for key in table)]
+    profile.comparison_columns = [place.name, *[name for _c, name in present]]
+    for indicator_id, period in wanted.items():
+        indicator = indicators[indicator_id]
+        for row in sorted(
+            (r for r in grouped[indicator_id] if r.period == period), key=lambda r: (r.disaggregation, r.category)
+        ):
+            profile.comparison_rows.append(
+                {
+                    "indicator": indicator.name,
+                    "category": category_label(row.category),
+                    "period": period,
+                    "values": [
+                        _value_text(row.value, indicator.unit),
+                        *[
+                            _value_text(table.get((indicator_id, row.category, code)), indicator.unit)
+                            for code, _n in present
+                        ],
+                    ],
+                }
+            )
+
+
+def similarity_matrix() -> tuple[list[str], list[dict], np.ndarray]:
+    """(area codes, the indicators used, places × indicators matrix) for the similarity set.
+
+    Two queries: the latest period of each indicator, then each indicator at that period for every place.
+    Population-like indicators are compared on a log10 scale.
+    """
+    codes = [code for code, _c, _l, _log in SIMILARITY_SET]
+    latest = dict(
+        Observation.objects.filter(indicator__code__in=codes, place__isnull=False)
+        .values_list("indicator__code")
+        .annotate(latest=Max("period_start"))
+        .order_by()
+    )
+    used = [
+        {"code": code, "category": cat, "label": str(label), "log": log, "period": ""}
+        for code, cat, label, log in SIMILARITY_SET
+        if code in latest
+    ]
+    if not used:
+        return [], [], np.zeros((0, 0))
+    column_of = {spec["code"]: i for i, spec in enumerate(used)}
+    query = Q()
+    for spec in used:
+        query |= Q(indicator__code=spec["code"], period_start=latest[spec["code"]], category=spec["category"])
+    values: dict[str, dict[int, float]] = defaultdict(dict)
+    for code, area, value, period in Observation.objects.filter(query, place__isnull=False).values_list(
+        "indicator__code", "area_code", "value", "period"
+    ):
+        column = column_of[code]
+        used[column]["period"] = period
+        if value is not None and (not used[column]["log"] or value > 0):
+            values[area][column] = math.log10(value) if used[column]["log"] else value
+    areas = sorted(values)
+    matrix = np.full((len(areas), len(used)), np.nan)
+    for row, area in enumerate(areas):
+        for column, value in values[area].items():
+            matrix[row, column] = value
+    return areas, used, matrix
+
+
+def _similar(profile: Profile, k: int = 5) -> None:
+    areas, used, matrix = similarity_matrix()
+    profile.similarity_labels = [f"{spec['label']} ({spec['period']})" for spec in used]
+    if profile.place.code not in areas or len(used) < 2:
+        return
+    # compare only over the indicators the place itself has a value for
+    target = areas.index(profile.place.code)
+    columns = [i for i in range(matrix.shape[1]) if not np.isnan(matrix[target, i])]
+    if len(columns) < 2:
+        return
+    sub = matrix[:, columns]
+    profile.similarity_columns = [used[i]["label"] for i in columns]
+    nearest = similarity.nearest(sub, target, k=k)
+    names = dict(Place.objects.filter(code__in=[areas[i] for i, _d in nearest]).values_list("code", "name"))
+    names[profile.place.code] = profile.place.name
+    for row, distance in [(target, 0.0), *nearest]:
+        profile.similar.append(
+            {
+                "code": areas[row],
+                "name": names.get(areas[row], areas[row]),
+                "distance": f"{distance:.2f}",
+                "is_self": row == target,
+                "values": [
+                    format_number(10 ** sub[row, j] if used[columns[j]]["log"] else sub[row, j], "")
+                    for j in range(len(columns))
+                ],
+            }
+        )
+
+
+def _diversity(profile: Profile, grouped, indicators) -> None:
+    indicator, rows = _find(grouped, indicators, DIVERSITY_INDICATOR)
+    if indicator is None:
+        return
+    latest = [r for r in _latest(rows) if r.value is not None and r.disaggregation]
+    leaves = leaf_categories({r.category for r in latest})
+    counts = [r.value for r in latest if r.category in leaves]
+    if len(counts) < 2:
+        return
+    profile.diversity = {
+        "value": indices.fractionalisation(counts),
+        "groups": len(counts),
+        "people": int(sum(counts)),
+        "indicator": indicator,
+        "period": latest[0].period,
+        "formula": indices.FRACTIONALISATION_FORMULA,
+    }
+
+
+LEVEL_ORDER = [AreaLevel.OA, AreaLevel.LSOA, AreaLevel.MSOA]
+
+
+def _is_outside(category: str) -> bool:
+    return "outside" in category.lower()
+
+
+def _is_uk(category: str) -> bool:
+    text = category.lower().replace("_", " ")
+    return not _is_outside(text) and ("uk" in text.split() or "united kingdom" in text) and "total" not in text
+
+
+def _segregation(profile: Profile) -> None:
+    rows = SmallAreaCount.objects.filter(la_code=profile.place.code, variable=SEGREGATION_VARIABLE).values_list(
+        "level", "area_code", "category", "count"
+    )
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for level, area, category, count in rows:
+        if _is_outside(category):
+            counts[level][area][0] += count
+        elif _is_uk(category):
+            counts[level][area][1] += count
+    labels = dict(AreaLevel.choices)
+    for level in LEVEL_ORDER:
+        if level not in counts:
+            continue
+        pairs = list(counts[level].values())
+        a = [p[0] for p in pairs]
+        b = [p[1] for p in pairs]
+        profile.segregation.append(
+            Segregation(
+                level=level,
+                level_label=str(labels[level]),
+                areas=len(pairs),
+                born_outside=sum(a),
+                total=sum(a) + sum(b),
+                dissimilarity=indices.dissimilarity(a, b),
+                isolation=indices.isolation(a, b),
+            )
+        )
+    if len(profile.segregation) > 1:
+        finest, coarsest = profile.segregation[0], profile.segregation[-1]
+        profile.segregation_note = _(
+            "Measured over %(fine)d %(fine_label)s areas, dissimilarity is %(d_fine).2f; over %(coarse)d "
+            "%(coarse_label)s areas it is %(d_coarse).2f. Smaller areas show more unevenness, because large areas "
+            "average out the differences between their streets: the answer depends on the scale."
+        ) % {
+            "fine": finest.areas,
+            "fine_label": finest.level.upper(),
+            "d_fine": finest.dissimilarity,
+            "coarse": coarsest.areas,
+            "coarse_label": coarsest.level.upper(),
+            "d_coarse": coarsest.dissimilarity,
+        }
+
+
+def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
+    """The first few headline figures for the place page's data section (two queries)."""
+    codes = [code for code, _c in HEADLINES]
+    rows = list(Observation.objects.filter(place=place, indicator__code__in=codes).select_related("indicator"))
+    grouped = _by_indicator(rows)
+    indicators = {o.indicator_id: o.indicator for o in rows}
+    profile = Profile(place=place)
+    _headlines(profile, grouped, indicators)
+    return profile.headlines[:limit]
+
+
+def map_values(indicator: Indicator, category: str = "") -> tuple[str, dict[str, float | None]]:
+    """(period, area code -> value) for every local authority at the indicator's latest period."""
+    base = Observation.objects.filter(indicator=indicator, place__isnull=False, category=category)
+    latest = base.aggregate(latest=Max("period_start"))["latest"]
+    if latest is None:
+        return "", {}
+    rows = list(base.filter(period_start=latest).values_list("area_code", "value", "period"))
+    return (rows[0][2] if rows else ""), {area: value for area, value, _period in rows}

@@ -1,0 +1,171 @@
+"""Public pages built on the data layer: a place's data profile, its chart CSVs, and the map of all authorities."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from inclusive_cities.core.charts import csv_response, format_number
+from inclusive_cities.core.hooks import PlaceSection
+from inclusive_cities.network.selectors import place_get
+
+from . import geo, indices, profiles
+from .models import Indicator, Observation, Unit
+
+
+def place_profile(request, code: str):
+    place = place_get(code)
+    profile = profiles.build_profile(place)
+    return render(
+        request,
+        "data/profile.html",
+        {
+            "place": place,
+            "profile": profile,
+            "formulas": {
+                "fractionalisation": indices.FRACTIONALISATION_FORMULA,
+                "dissimilarity": indices.DISSIMILARITY_FORMULA,
+                "isolation": indices.ISOLATION_FORMULA,
+            },
+        },
+    )
+
+
+def profile_chart_csv(request, code: str, chart_id: str):
+    place = place_get(code)
+    chart = profiles.build_profile(place).chart(chart_id)
+    if chart is None:
+        raise Http404(
+            _("The profile of %(place)s has no chart “%(chart)s”.") % {"place": place.name, "chart": chart_id}
+        )
+    return csv_response(chart, f"{place.code}-{chart.chart_id}.csv")
+
+
+class MapForm(forms.Form):
+    indicator = forms.ChoiceField(label=_lazy("Indicator"), required=False)
+    category = forms.ChoiceField(label=_lazy("Group"), required=False)
+
+    def __init__(self, *args, indicators, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
+        self.fields["category"].choices = [("", _("Total"))] + [(c, profiles.category_label(c)) for c in categories]
+        if not categories:
+            del self.fields["category"]
+
+
+def _map_indicators():
+    with_places = Observation.objects.filter(indicator=OuterRef("pk"), place__isnull=False)
+    return list(Indicator.objects.filter(Exists(with_places)).order_by("order", "name"))
+
+
+def _default_indicator(indicators):
+    by_code = {i.code: i for i in indicators}
+    for code, category in profiles.HEADLINES:
+        if code in by_code:
+            return by_code[code], category
+    return (indicators[0], "") if indicators else (None, "")
+
+
+def map_view(request):
+    indicators = _map_indicators()
+    indicator, category = _default_indicator(indicators)
+    requested = request.GET.get("indicator", "")
+    if requested:
+        indicator = next((i for i in indicators if i.code == requested), None)
+        if indicator is None:
+            raise Http404(
+                _("No indicator with data for local authorities has the code “%(code)s”.") % {"code": requested[:100]}
+            )
+        category = request.GET.get("category", "")
+    categories = []
+    if (
+        indicator is not None
+        and indicator.disaggregation
+        or (indicator is not None and Observation.objects.filter(indicator=indicator).exclude(category="").exists())
+    ):
+        categories = sorted(
+            set(
+                Observation.objects.filter(indicator=indicator, place__isnull=False)
+                .exclude(category="")
+                .values_list("category", flat=True)
+                .distinct()
+            )
+        )
+        if category and category not in categories:
+            raise Http404(
+                _("The indicator “%(code)s” has no group “%(group)s”.")
+                % {"code": indicator.code, "group": category[:100]}
+            )
+        if not category and indicator.unit != Unit.COUNT and categories:
+            category = categories[0]
+    form = MapForm(
+        {"indicator": indicator.code if indicator else "", "category": category},
+        indicators=indicators,
+        categories=categories,
+    )
+    period, values = profiles.map_values(indicator, category) if indicator else ("", {})
+    unit = "%" if indicator and indicator.unit == Unit.PERCENT else ""
+    names = dict(geo_names())
+    rows = sorted(
+        ({"code": code, "name": names.get(code, code), "value": value} for code, value in values.items()),
+        key=lambda r: r["name"],
+    )
+    title = ""
+    if indicator is not None:
+        title = indicator.name + (f": {profiles.category_label(category)}" if category else "") + f" ({period})"
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="map-{indicator.code if indicator else "none"}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Area code"), _("Area"), title])
+        for row in rows:
+            writer.writerow([row["code"], row["name"], "" if row["value"] is None else row["value"]])
+        return response
+    for row in rows:
+        row["text"] = format_number(row["value"], unit)
+    svg = geo.choropleth_svg(title=title, values=values, unit=unit) if indicator else ""
+    drawn = geo.area_codes()
+    missing = [r for r in rows if r["code"] not in drawn and r["code"] not in geo.CODE_ALIASES]
+    return render(
+        request,
+        "data/map.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "category": category,
+            "period": period,
+            "title": title,
+            "svg": svg,
+            "rows": rows,
+            "missing": missing,
+            "source": profiles.source_text(indicator) if indicator else "",
+            "indicator_url": profiles.indicator_url(indicator.code) if indicator else "",
+        },
+    )
+
+
+def geo_names():
+    from inclusive_cities.network.models import Place
+
+    return Place.objects.filter(is_uk_local_authority=True).values_list("code", "name")
+
+
+def place_section(request, place):
+    """The place page's "Local data" section: 2-3 headline figures and a link to the full profile."""
+    if not place.is_uk_local_authority:
+        return None
+    headlines = profiles.place_headlines(place)
+    try:
+        url = reverse("data:place_profile", args=[place.code])
+    except NoReverseMatch:
+        return None
+    html = render_to_string("data/profile_place_section.html", {"place": place, "headlines": headlines, "url": url})
+    return PlaceSection(title=str(_("Local data")), html=html, order=30)
