@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from inclusive_cities.assessments import demodata, services
-from inclusive_cities.assessments.models import Answer, Assessment, Contribution, Sharing, Status
+from inclusive_cities.assessments.models import Answer, Assessment, Sharing, Status
 from inclusive_cities.core.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
