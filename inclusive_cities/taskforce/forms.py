@@ -1,21 +1,22 @@
 """Forms for the taskforce. Validation that needs the database lives in services and is shown on the form."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, Organisation, TaskforceMember
 
 
-class OrganisationForm(forms.ModelForm):
-    website = forms.URLField(
-        label=_("Website"),
-        required=False,
-        assume_scheme="https",
-        max_length=200,
-        error_messages={"invalid": _("Enter the website as a full address, like https://example.org")},
-    )
+def _formfield(field, **kwargs):
+    """Websites typed without a scheme are taken as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
+
+class OrganisationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = _formfield
         model = Organisation
         fields = ["name", "sector", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

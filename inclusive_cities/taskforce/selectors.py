@@ -90,6 +90,10 @@ class Coverage:
         return [label for value, label, count, hard in self.rows if hard and not count]
 
     @property
+    def other_gaps(self) -> list[str]:
+        return [label for value, label, count, hard in self.rows if not hard and not count]
+
+    @property
     def organisation_count(self) -> int:
         return sum(self.counts.values())
 
