@@ -205,13 +205,65 @@ def contribution_decide(*, contribution: Contribution, accept: bool, by) -> Cont
     return contribution
 
 
+@transaction.atomic
 def gap_to_priority(*, assessment: Assessment, theme, by):
-    """Turn a weak theme into a draft priority in the place's draft action plan (creating the plan if none)."""
+    """Turn a weak theme into a draft priority in the place's draft action plan, creating a draft plan if none.
+
+    One click, so it is safe to repeat: the same gap from the same assessment gives the same priority.
+    """
     try:
         from inclusive_cities.plans import services as plan_services
+        from inclusive_cities.plans.models import ActionPlan, PlanStatus
     except ImportError:
-        plan_services = None
-    create = getattr(plan_services, "priority_create_draft", None) if plan_services else None
-    if create is None:
-        raise ValidationError(_("Action plans are not available yet, so the gap cannot be turned into a priority."))
-    return create(place=assessment.place, theme=theme, by=by)
+        raise ValidationError(
+            _("Action plans are not available yet, so the gap cannot be turned into a priority.")
+        ) from None
+    from .selectors import answers_by_key, assessment_scores
+
+    if theme.framework_id != assessment.framework_id:
+        raise ValidationError(_("Theme %(code)s is not part of this assessment.") % {"code": theme.code})
+    plan = (
+        ActionPlan.objects.select_for_update()
+        .filter(place=assessment.place, status=PlanStatus.DRAFT)
+        .order_by("-version", "-created_at")
+        .first()
+    )
+    if plan is None:
+        today = timezone.localdate()
+        plan = plan_services.plan_create(
+            place=assessment.place,
+            by=by,
+            framework=assessment.framework,
+            title=_("Draft action plan"),
+            period_start=today,
+            period_end=today.replace(year=today.year + 3),
+        )
+    title = (_("Close the gap: %(theme)s") % {"theme": theme.name.rstrip(".")})[:200]
+    existing = plan.priorities.filter(title=title).first()
+    if existing is not None:
+        return existing
+    line = assessment_scores(assessment).theme(theme.code)
+    answers = answers_by_key(assessment)
+    weak_goals = []
+    for goal in theme.goals.all():
+        answer = answers.get(goal.code)
+        level = answer.level if answer else None
+        if level is None or level <= 1:
+            label = _("not answered") if level is None else answer.get_level_display().lower()
+            weak_goals.append(f"{goal.code} {goal.title} ({label})")
+    description = _(
+        "From the self-assessment “%(title)s”: %(theme)s scored %(score)s out of 100 (%(answered)s of %(total)s "
+        "goals answered)."
+    ) % {
+        "title": assessment.title,
+        "theme": theme.name.rstrip("."),
+        "score": "–" if line.score is None else f"{line.score:.1f}",
+        "answered": line.answered,
+        "total": line.total,
+    }
+    if weak_goals:
+        description += " " + _("Goals to work on: %(goals)s.") % {"goals": "; ".join(weak_goals)}
+    order = plan.priorities.count() + 1
+    return plan_services.priority_save(
+        plan=plan, by=by, themes=[theme], title=title, description=description, order=order
+    )

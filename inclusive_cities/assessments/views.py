@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -409,8 +410,10 @@ def gap_to_priority(request, code: str, pk: int, theme_code: str):
         request,
         _("A draft priority for %(theme)s has been added to your draft action plan.") % {"theme": theme.name},
     )
-    url = getattr(priority, "get_absolute_url", None)
-    return redirect(url() if callable(url) else assessment.get_absolute_url())
+    try:
+        return redirect(priority.plan.get_absolute_url())
+    except NoReverseMatch:  # the plans pages may not be routed yet
+        return redirect(assessment)
 
 
 @login_required
