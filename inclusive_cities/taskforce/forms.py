@@ -40,6 +40,7 @@ class MemberForm(forms.ModelForm):
             "person_name",
             "organisation",
             "email",
+            "user",
             "role",
             "lived_experience",
             "lived_experience_consent",
@@ -52,6 +53,7 @@ class MemberForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
+            "user": _("Only people who already hold a role at this place can be linked."),
             "lived_experience": _(
                 "Only record this if the person has told you and agreed to it being recorded. "
                 "Only this place’s officers and programme facilitators can see it."
@@ -68,6 +70,12 @@ class MemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = place.taskforce_organisations.order_by("name")
         self.fields["organisation"].empty_label = _("None (taking part as an individual)")
+        # A member may be linked to a platform account that already holds a role at this place.
+        from inclusive_cities.accounts.models import User
+
+        self.fields["user"].queryset = User.objects.filter(place_roles__place=place, is_active=True).distinct()
+        self.fields["user"].empty_label = _("Not linked to an account")
+        self.fields["user"].required = False
         if not show_lived_experience:
             for name in ("lived_experience", "lived_experience_consent", "lived_experience_consent_date"):
                 del self.fields[name]

@@ -71,6 +71,8 @@ def _check_member(member: TaskforceMember) -> None:
     errors = {}
     if member.organisation_id and member.organisation.place_id != member.place_id:
         errors["organisation"] = _("That organisation is not on this place’s taskforce.")
+    if member.user_id and not member.user.place_roles.filter(place_id=member.place_id).exists():
+        errors["user"] = _("That account has no role at this place: invite them to the place first.")
     if member.lived_experience and not member.lived_experience_consent:
         errors["lived_experience_consent"] = _(
             "Lived experience can only be recorded with the person’s explicit consent: tick the consent box."

@@ -212,3 +212,32 @@ def test_demo_load_is_idempotent_and_keeps_edits(db):
     # Illustrative content is marked; named organisations cite the seeds.
     for o in Organisation.objects.all():
         assert o.is_illustrative or o.source.startswith("seed 00")
+
+
+def test_member_can_be_linked_only_to_an_account_with_a_role_here(officer_client, place, other_place):
+    partner = user_with_role("partner", place, email="partner@example.org", full_name="Pat Partner")
+    stranger = user_with_role("officer", other_place, email="stranger@example.org", full_name="Sid Stranger")
+    url = reverse("taskforce:member_add", args=[place.code])
+    body = officer_client.get(url).content.decode()
+    assert "Pat Partner" in body and "Sid Stranger" not in body
+    response = officer_client.post(url, {"person_name": "X", "role": "member", "user": stranger.pk})
+    assert "Select a valid choice" in response.content.decode()
+    with pytest.raises(ValidationError, match="no role at this place"):
+        services.member_create(place=place, by=None, person_name="X", user=stranger)
+    officer_client.post(url, {"person_name": "Pat Partner", "role": "member", "user": partner.pk})
+    assert TaskforceMember.objects.get().user == partner
+
+
+@pytest.mark.parametrize(
+    "url_name, data, message",
+    [
+        ("organisation_add", {"name": "A", "sector": "media", "notes": "n" * 4001}, "at most 4000 characters"),
+        ("member_add", {"person_name": "p" * 151, "role": "member"}, "at most 150 characters"),
+        ("meeting_add", {"title": "M", "date": "2025-01-01", "decisions": "d" * 10001}, "at most 10000 characters"),
+    ],
+)
+def test_over_long_text_is_refused(officer_client, place, url_name, data, message):
+    response = officer_client.post(reverse(f"taskforce:{url_name}", args=[place.code]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not (Organisation.objects.exists() or TaskforceMember.objects.exists() or Meeting.objects.exists())
