@@ -30,8 +30,14 @@ DEMO = {
         "carriers": "Liverpool City Council; migrant-led initiatives and networks; voluntary and statutory services.",
         "checklist": {
             "two_way": {"done": True, "note": "Works with newcomers and residents in the same wards."},
-            "both_audiences": {"done": True, "note": "Newcomers through services and ESOL; residents through ward work."},
-            "local_story": {"done": True, "note": "Draws on the city’s long history as a port of arrival and departure."},
+            "both_audiences": {
+                "done": True,
+                "note": "Newcomers through services and ESOL; residents through ward work.",
+            },
+            "local_story": {
+                "done": True,
+                "note": "Draws on the city’s long history as a port of arrival and departure.",
+            },
             "consistent": {"done": False, "note": "Next: agree wording with city-region partners."},
         },
         "sources": (
