@@ -1,0 +1,131 @@
+"""Read API for published plans: GET /api/v1/plans/?place=<ONS code>. Never drafts."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+
+from . import selectors
+from .models import ActionPlan, PlanStatus
+
+
+class ProgressSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    status = serializers.CharField()
+    rag = serializers.CharField()
+    narrative = serializers.CharField()
+    evidence_url = serializers.CharField()
+
+
+class MeasureSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    indicator_code = serializers.CharField()
+    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    unit = serializers.CharField()
+
+
+class ActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    lead_organisation = serializers.CharField(source="lead_organisation_label")
+    partners = serializers.SerializerMethodField()
+    success_criteria = serializers.CharField()
+    timescale = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    target_groups = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    resource_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    resource_source = serializers.CharField()
+    resource_state = serializers.CharField()
+    status = serializers.CharField()
+    rag = serializers.CharField()
+    measures = MeasureSerializer(many=True)
+    latest_progress = serializers.SerializerMethodField()
+    is_illustrative = serializers.BooleanField()
+
+    def get_partners(self, action) -> list[str]:
+        names = [o.name for o in action.partners.all()]
+        return names + [n.strip() for n in action.partner_names.split(";") if n.strip()]
+
+    def get_latest_progress(self, action) -> dict | None:
+        latest = selectors.latest_update(action)
+        return ProgressSerializer(latest).data if latest else None
+
+
+class PrioritySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    principles = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    actions = ActionSerializer(many=True)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    place = serializers.CharField(source="place.code")
+    place_name = serializers.CharField(source="place.name")
+    framework = serializers.CharField(source="framework.version")
+    url = serializers.SerializerMethodField()
+    priorities = PrioritySerializer(many=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "id",
+            "place",
+            "place_name",
+            "title",
+            "version",
+            "status",
+            "period_start",
+            "period_end",
+            "vision",
+            "framework",
+            "signed_off_at",
+            "published_at",
+            "is_illustrative",
+            "source",
+            "url",
+            "priorities",
+        ]
+
+    def get_url(self, plan) -> str:
+        request = self.context.get("request")
+        url = plan.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("place", OpenApiTypes.STR, description="ONS (GSS) code of the place, e.g. E06000023")]
+)
+class PlanList(generics.ListAPIView):
+    """Published action plans (the current version of each place's plan), with priorities, actions and progress."""
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        qs = (
+            ActionPlan.objects.filter(status=PlanStatus.PUBLISHED)
+            .select_related("place", "framework")
+            .prefetch_related(
+                Prefetch(
+                    "priorities",
+                    queryset=selectors.Priority.objects.prefetch_related(
+                        "themes", "principles", Prefetch("actions", queryset=selectors.actions_qs())
+                    ),
+                )
+            )
+            .order_by("place__name", "pk")
+        )
+        code = self.request.query_params.get("place")
+        if code is not None:
+            code = code.strip()[:32]
+            if not code:
+                raise ValidationError({"place": _("Give an ONS code, for example E06000023.")})
+            qs = qs.filter(place__code__iexact=code)
+        return qs

@@ -1,0 +1,402 @@
+"""CSV and JSON export of a plan's priorities, actions and updates, and import in the same format.
+
+CSV: one row per action, with its priority's columns repeated (a priority with no actions has one row with the
+action columns empty). Codes are separated by semicolons. JSON: {"plan": {...}, "priorities": [{..., "actions":
+[{..., "updates": [...]}]}]}. Import validates every row first and reports each problem with its row number;
+it writes nothing unless every row is valid, and then writes everything in one transaction.
+"""
+
+import csv
+import datetime
+import io
+import json
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inclusive_cities.framework.models import Domain, TargetGroup
+
+from . import selectors, services
+from .models import ActionPlan, ActionStatus, Rag, ResourceState, Timescale
+
+COLUMNS = [
+    "priority",
+    "priority_description",
+    "themes",
+    "principles",
+    "action",
+    "description",
+    "lead_organisation",
+    "partners",
+    "success_criteria",
+    "timescale",
+    "start_date",
+    "end_date",
+    "target_groups",
+    "domains",
+    "resource_amount",
+    "resource_source",
+    "resource_state",
+    "status",
+    "rag",
+]
+REQUIRED_COLUMNS = ["priority", "themes", "principles", "action"]
+UPDATE_COLUMNS = ["priority", "action", "date", "status", "rag", "narrative", "evidence_url", "measure_values"]
+MAX_ROWS = 2000
+
+
+def _codes(qs) -> str:
+    return ";".join(obj.code for obj in qs)
+
+
+def _action_row(priority, action) -> dict:
+    row = {
+        "priority": priority.title,
+        "priority_description": priority.description,
+        "themes": _codes(priority.themes.all()),
+        "principles": _codes(priority.principles.all()),
+    }
+    if action is None:
+        return {**{c: "" for c in COLUMNS}, **row}
+    partners = [o.name for o in action.partners.all()]
+    if action.partner_names:
+        partners += [p.strip() for p in action.partner_names.split(";") if p.strip()]
+    return {
+        **row,
+        "action": action.title,
+        "description": action.description,
+        "lead_organisation": action.lead_organisation_label,
+        "partners": ";".join(partners),
+        "success_criteria": action.success_criteria,
+        "timescale": action.timescale,
+        "start_date": action.start_date.isoformat() if action.start_date else "",
+        "end_date": action.end_date.isoformat() if action.end_date else "",
+        "target_groups": _codes(action.target_groups.all()),
+        "domains": _codes(action.domains.all()),
+        "resource_amount": str(action.resource_amount) if action.resource_amount is not None else "",
+        "resource_source": action.resource_source,
+        "resource_state": action.resource_state,
+        "status": action.status,
+        "rag": action.rag,
+    }
+
+
+def _update_row(priority, action, update) -> dict:
+    return {
+        "priority": priority.title,
+        "action": action.title,
+        "date": update.date.isoformat(),
+        "status": update.status,
+        "rag": update.rag,
+        "narrative": update.narrative,
+        "evidence_url": update.evidence_url,
+        "measure_values": ";".join(f"{v.measure.name}={v.value}" for v in update.values.all()),
+    }
+
+
+def _safe_cell(value: str) -> str:
+    """Stop spreadsheet programs treating a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
+    out = io.StringIO()
+    columns = COLUMNS if what == "actions" else UPDATE_COLUMNS
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for priority in selectors.plan_tree(plan):
+        actions = list(priority.actions.all())
+        if what == "actions":
+            for action in actions or [None]:
+                writer.writerow({k: _safe_cell(v) for k, v in _action_row(priority, action).items()})
+        else:
+            for action in actions:
+                for update in action.updates.all():
+                    writer.writerow({k: _safe_cell(v) for k, v in _update_row(priority, action, update).items()})
+    return out.getvalue()
+
+
+def export_json(plan: ActionPlan) -> dict:
+    priorities = []
+    for priority in selectors.plan_tree(plan):
+        actions = []
+        for action in priority.actions.all():
+            row = _action_row(priority, action)
+            item = {k: row[k] for k in COLUMNS[4:]}
+            item["title"] = item.pop("action")
+            for key in ("partners", "target_groups", "domains"):
+                item[key] = [v for v in item[key].split(";") if v]
+            item["measures"] = [
+                {
+                    "name": m.name,
+                    "indicator_code": m.indicator_code,
+                    "baseline": _num(m.baseline),
+                    "target": _num(m.target),
+                    "unit": m.unit,
+                }
+                for m in action.measures.all()
+            ]
+            item["updates"] = [
+                {k: v for k, v in _update_row(priority, action, u).items() if k not in ("priority", "action")}
+                for u in action.updates.all()
+            ]
+            actions.append(item)
+        priorities.append(
+            {
+                "title": priority.title,
+                "description": priority.description,
+                "themes": [t.code for t in priority.themes.all()],
+                "principles": [p.code for p in priority.principles.all()],
+                "actions": actions,
+            }
+        )
+    return {
+        "plan": {
+            "place": plan.place.code,
+            "title": plan.title,
+            "version": plan.version,
+            "status": plan.status,
+            "period_start": plan.period_start.isoformat(),
+            "period_end": plan.period_end.isoformat(),
+            "framework": plan.framework.version,
+            "vision": plan.vision,
+        },
+        "priorities": priorities,
+    }
+
+
+def _num(value):
+    return str(value) if value is not None else None
+
+
+# --- Import ---------------------------------------------------------------------------------------------------
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+def _split(value) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [v.strip() for v in str(value or "").split(";") if v.strip()]
+
+
+def rows_from_csv(text: str) -> list[tuple[str, dict]]:
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+    if missing:
+        raise ImportFailed(
+            [
+                _("The file is missing the column(s): %(cols)s. The first row must name the columns.")
+                % {"cols": ", ".join(missing)}
+            ]
+        )
+    rows = []
+    for n, raw in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
+        if not any(row.values()):
+            continue
+        rows.append((_("Row %(n)s") % {"n": n}, row))
+    return rows
+
+
+def rows_from_json(text: str) -> list[tuple[str, dict]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFailed([_("The file is not valid JSON (line %(line)s).") % {"line": error.lineno}]) from error
+    if not isinstance(data, dict) or not isinstance(data.get("priorities"), list):
+        raise ImportFailed([_("The JSON must be an object with a “priorities” list.")])
+    rows = []
+    for p_index, priority in enumerate(data["priorities"], start=1):
+        if not isinstance(priority, dict):
+            raise ImportFailed([_("Priority %(n)s is not an object.") % {"n": p_index}])
+        base = {
+            "priority": str(priority.get("title") or "").strip(),
+            "priority_description": str(priority.get("description") or ""),
+            "themes": priority.get("themes", []),
+            "principles": priority.get("principles", []),
+        }
+        actions = priority.get("actions") or []
+        if not isinstance(actions, list):
+            raise ImportFailed([_("Priority %(n)s: “actions” must be a list.") % {"n": p_index}])
+        if not actions:
+            rows.append((_("Priority %(n)s") % {"n": p_index}, {**base, "action": ""}))
+        for a_index, action in enumerate(actions, start=1):
+            if not isinstance(action, dict):
+                raise ImportFailed([_("Priority %(p)s, action %(a)s is not an object.") % {"p": p_index, "a": a_index}])
+            row = {**base, **{k: v for k, v in action.items() if k in COLUMNS}, "action": action.get("title", "")}
+            row = {k: (v if isinstance(v, list) else ("" if v is None else str(v).strip())) for k, v in row.items()}
+            rows.append((_("Priority %(p)s, action %(a)s") % {"p": p_index, "a": a_index}, row))
+    return rows
+
+
+def _parse_date(value, label, column, errors):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        errors.append(
+            _("%(where)s: %(col)s “%(v)s” is not a date in the form YYYY-MM-DD.")
+            % {"where": label, "col": column, "v": value[:40]}
+        )
+        return None
+
+
+def _choice(value, choices, label, column, errors, default=""):
+    if not value:
+        return default
+    if value not in choices.values:
+        errors.append(
+            _("%(where)s: %(col)s “%(v)s” is not one of: %(ok)s.")
+            % {"where": label, "col": column, "v": value[:40], "ok": ", ".join(v for v in choices.values if v)}
+        )
+        return default
+    return value
+
+
+def _lookup(codes, by_code, label, column, errors, what):
+    found = []
+    for code in codes:
+        item = by_code.get(code.upper()) or by_code.get(code)
+        if item is None:
+            errors.append(
+                _("%(where)s: unknown %(what)s code “%(code)s” in %(col)s.")
+                % {"where": label, "what": what, "code": code[:40], "col": column}
+            )
+        else:
+            found.append(item)
+    return found
+
+
+def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
+    """Check every row; return (parsed rows, errors). Nothing is written here."""
+    if len(rows) > MAX_ROWS:
+        return [], [
+            _("The file has %(n)s rows; at most %(max)s can be imported at once.") % {"n": len(rows), "max": MAX_ROWS}
+        ]
+    if not rows:
+        return [], [_("The file has no rows to import.")]
+    themes = {t.code: t for t in plan.framework.themes.all()}
+    principles = {p.code: p for p in plan.framework.principles.all()}
+    groups = {g.code: g for g in TargetGroup.objects.all()}
+    domains = {d.code: d for d in Domain.objects.all()}
+    organisations = {o.name.lower(): o for o in plan.place.taskforce_organisations.all()}
+    errors: list[str] = []
+    parsed = []
+    for label, row in rows:
+        before = len(errors)
+        priority = str(row.get("priority", "")).strip()
+        if not priority:
+            errors.append(_("%(where)s: the priority is empty.") % {"where": label})
+        if len(priority) > 200:
+            errors.append(_("%(where)s: the priority is longer than 200 characters.") % {"where": label})
+        item = {
+            "label": label,
+            "priority": priority,
+            "priority_description": str(row.get("priority_description", ""))[:10000],
+            "themes": _lookup(_split(row.get("themes")), themes, label, "themes", errors, _("theme")),
+            "principles": _lookup(
+                _split(row.get("principles")), principles, label, "principles", errors, _("principle")
+            ),
+        }
+        title = str(row.get("action", "")).strip()
+        if len(title) > 250:
+            errors.append(_("%(where)s: the action title is longer than 250 characters.") % {"where": label})
+        if title:
+            start = _parse_date(row.get("start_date", ""), label, "start_date", errors)
+            end = _parse_date(row.get("end_date", ""), label, "end_date", errors)
+            if start and end and end < start:
+                errors.append(_("%(where)s: end_date is before start_date.") % {"where": label})
+            amount = None
+            if row.get("resource_amount"):
+                try:
+                    amount = Decimal(str(row["resource_amount"]).replace(",", "").lstrip("£"))
+                    if amount < 0 or amount >= Decimal("1e10"):
+                        raise InvalidOperation
+                except InvalidOperation:
+                    errors.append(
+                        _("%(where)s: resource_amount “%(v)s” is not an amount of money.")
+                        % {"where": label, "v": str(row["resource_amount"])[:40]}
+                    )
+                    amount = None
+            lead = str(row.get("lead_organisation", "")).strip()[:200]
+            partner_orgs, partner_names = [], []
+            for name in _split(row.get("partners")):
+                (
+                    partner_orgs.append(organisations[name.lower()])
+                    if name.lower() in organisations
+                    else partner_names.append(name)
+                )
+            item["action"] = {
+                "title": title,
+                "description": str(row.get("description", ""))[:10000],
+                "lead_organisation": organisations.get(lead.lower()),
+                "lead_organisation_name": "" if lead.lower() in organisations else lead,
+                "partners": partner_orgs,
+                "partner_names": "; ".join(partner_names)[:500],
+                "success_criteria": str(row.get("success_criteria", ""))[:5000],
+                "timescale": _choice(row.get("timescale", ""), Timescale, label, "timescale", errors, Timescale.SHORT),
+                "start_date": start,
+                "end_date": end,
+                "target_groups": _lookup(
+                    _split(row.get("target_groups")), groups, label, "target_groups", errors, _("target group")
+                ),
+                "domains": _lookup(_split(row.get("domains")), domains, label, "domains", errors, _("domain")),
+                "resource_amount": amount,
+                "resource_source": str(row.get("resource_source", ""))[:200],
+                "resource_state": _choice(
+                    row.get("resource_state", ""), ResourceState, label, "resource_state", errors
+                ),
+                "status": _choice(
+                    row.get("status", ""), ActionStatus, label, "status", errors, ActionStatus.NOT_STARTED
+                ),
+                "rag": _choice(row.get("rag", ""), Rag, label, "rag", errors),
+            }
+        if len(errors) == before:
+            parsed.append(item)
+    return parsed, errors
+
+
+def import_plan_file(*, plan: ActionPlan, by, text: str, fmt: str) -> tuple[int, int]:
+    """Add the file's priorities and actions to a draft plan: all of them, or none. Returns (priorities, actions)."""
+    if not plan.is_editable:
+        raise ImportFailed([_("This plan can no longer be changed; start a new version to import into.")])
+    rows = rows_from_json(text) if fmt == "json" else rows_from_csv(text)
+    parsed, errors = validate_rows(plan, rows)
+    if errors:
+        raise ImportFailed(errors)
+    priorities: dict[str, object] = {}
+    actions = 0
+    try:
+        with transaction.atomic():
+            order = plan.priorities.count()
+            for item in parsed:
+                priority = priorities.get(item["priority"])
+                if priority is None:
+                    order += 1
+                    priority = services.priority_save(
+                        plan=plan,
+                        by=by,
+                        title=item["priority"],
+                        description=item["priority_description"],
+                        order=order,
+                        themes=item["themes"],
+                        principles=item["principles"],
+                    )
+                    priorities[item["priority"]] = priority
+                if item.get("action"):
+                    services.action_create(priority=priority, by=by, order=actions + 1, **item["action"])
+                    actions += 1
+    except ValidationError as error:
+        raise ImportFailed([item["label"] + ": " + "; ".join(error.messages)]) from error
+    return len(priorities), actions

@@ -1,0 +1,192 @@
+"""Forms for plans. They only parse input; the services validate across fields and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inclusive_cities.accounts.models import User
+from inclusive_cities.framework.models import Domain, TargetGroup
+
+from .models import Action, ActionPlan, ActionStatus, Priority, ProgressUpdate, Rag, ReviewComment
+from .services import EVIDENCE_EXTENSIONS
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "period_start", "period_end", "vision", "update_interval_days"]
+        widgets = {"period_start": DATE, "period_end": DATE, "vision": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The plan end date must be the same as or after its start date."))
+        return data
+
+    def _post_clean(self):
+        # The service validates and saves; skip the model's own constraint check on an unsaved instance.
+        pass
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["title", "description", "order", "themes", "principles"]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "principles": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = plan.framework.themes.all()
+        self.fields["principles"].queryset = plan.framework.principles.all()
+
+    def _post_clean(self):
+        pass
+
+
+class ActionForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "lead_organisation",
+            "lead_organisation_name",
+            "lead_user",
+            "partners",
+            "partner_names",
+            "success_criteria",
+            "timescale",
+            "start_date",
+            "end_date",
+            "target_groups",
+            "domains",
+            "resource_amount",
+            "resource_source",
+            "resource_state",
+            "status",
+            "rag",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "success_criteria": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "domains": forms.CheckboxSelectMultiple,
+            "timescale": forms.RadioSelect,
+            "resource_state": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = plan.place.taskforce_organisations.all()
+        self.fields["lead_organisation"].queryset = orgs
+        self.fields["partners"].queryset = orgs
+        self.fields["lead_user"].queryset = User.objects.filter(place_roles__place=plan.place).distinct()
+        self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        self.fields["domains"].queryset = Domain.objects.select_related("taxonomy")
+        if self.instance.pk and not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The action end date must be the same as or after its start date."))
+        return data
+
+    def _post_clean(self):
+        pass
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MeasureForm(forms.Form):
+    name = forms.CharField(label=_("Measure (an indicator name or a free-text measure)"), max_length=250)
+    indicator_code = forms.CharField(label=_("Indicator code (optional)"), max_length=60, required=False)
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=250)
+    due_date = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    completed_on = forms.DateField(label=_("Completed on (leave empty if not yet done)"), required=False, widget=DATE)
+
+
+class ProgressForm(forms.ModelForm):
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "status", "rag", "narrative", "evidence_url", "evidence_file"]
+        widgets = {"date": DATE, "narrative": forms.Textarea(attrs={"rows": 5}), "rag": forms.RadioSelect}
+        help_texts = {
+            "evidence_file": _("Optional. %(types)s, up to 5 MB.")
+            % {"types": ", ".join(sorted(e.lstrip(".").upper() for e in EVIDENCE_EXTENSIONS))},
+        }
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ActionStatus.choices
+        self.fields["rag"].choices = Rag.choices
+        self.measures = list(action.measures.all())
+        for measure in self.measures:
+            self.fields[f"measure_{measure.pk}"] = forms.DecimalField(
+                label=_("Value now: %(name)s") % {"name": measure.name}
+                + (f" ({measure.unit})" if measure.unit else ""),
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+            )
+
+    def measure_fields(self):
+        return [self[f"measure_{m.pk}"] for m in self.measures]
+
+    def measure_values(self) -> dict:
+        return {m.pk: self.cleaned_data.get(f"measure_{m.pk}") for m in self.measures}
+
+    def _post_clean(self):
+        pass
+
+
+class CommentForm(forms.ModelForm):
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ReviewComment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or JSON file"), help_text=_("In the same format as the export. Up to 2 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".csv") or name.endswith(".json")):
+            raise forms.ValidationError(_("The file must be a .csv or .json file."))
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file must be smaller than 2 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file must be saved as UTF-8 text.")) from error
+        return {"text": text, "fmt": "json" if name.endswith(".json") else "csv"}
+
+
+class CompareForm(forms.Form):
+    a = forms.IntegerField(label=_("Older version"))
+    b = forms.IntegerField(label=_("Newer version"))

@@ -1,0 +1,323 @@
+"""Action plans: a place's plan on the framework, its priorities, actions, milestones and progress.
+
+Lifecycle: draft -> in review -> signed off (by the place's senior sponsor) -> published. A published plan
+never changes; further changes start a new version (`previous` links the chain). When a newer version is
+published the older one is archived (still readable at its own URL).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inclusive_cities.core.models import TimeStampedModel
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived (replaced by a newer version)")
+
+
+# Statuses anyone may read: published plans, and older published versions kept at their URL.
+PUBLIC_STATUSES = (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED)
+EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.IN_REVIEW)
+
+
+class ActionPlan(TimeStampedModel):
+    place = models.ForeignKey("network.Place", on_delete=models.CASCADE, related_name="action_plans")
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    vision = models.TextField(_("vision"), blank=True, max_length=10000)
+    framework = models.ForeignKey(
+        "framework.Framework", verbose_name=_("framework version"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    update_interval_days = models.PositiveSmallIntegerField(
+        _("progress update interval (days)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(366)],
+        help_text=_("An action whose last update is older than this is shown as stale."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
+    )
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["place__name", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="plan_period_not_backwards"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.place.code, self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+
+class Priority(TimeStampedModel):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="priorities")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
+    themes = models.ManyToManyField("framework.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    principles = models.ManyToManyField(
+        "framework.Principle", verbose_name=_("principles"), blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_place(self):
+        return self.plan.place
+
+
+class Timescale(models.TextChoices):
+    SHORT = "short", _("Short term (up to a year)")
+    MEDIUM = "medium", _("Medium term (one to three years)")
+    LONG = "long", _("Long term (more than three years)")
+
+
+class ResourceState(models.TextChoices):
+    NONE = "", _("No resources needed or not known")
+    SECURED = "secured", _("Secured")
+    SOUGHT = "sought", _("Sought")
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    DELAYED = "delayed", _("Delayed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Rag(models.TextChoices):
+    NONE = "", _("Not rated")
+    RED = "red", _("Red")
+    AMBER = "amber", _("Amber")
+    GREEN = "green", _("Green")
+
+
+class Action(TimeStampedModel):
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
+    lead_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_plan_actions",
+    )
+    lead_organisation = models.ForeignKey(
+        "taskforce.Organisation",
+        verbose_name=_("lead organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_plan_actions",
+    )
+    lead_organisation_name = models.CharField(
+        _("lead organisation (if not on the taskforce list)"), max_length=200, blank=True
+    )
+    partners = models.ManyToManyField(
+        "taskforce.Organisation", verbose_name=_("partner organisations"), blank=True, related_name="plan_actions"
+    )
+    partner_names = models.CharField(_("other partners"), max_length=500, blank=True)
+    success_criteria = models.TextField(_("success criteria"), blank=True, max_length=5000)
+    timescale = models.CharField(_("timescale"), max_length=10, choices=Timescale.choices, default=Timescale.SHORT)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    target_groups = models.ManyToManyField(
+        "framework.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    domains = models.ManyToManyField(
+        "framework.Domain", verbose_name=_("integration domains"), blank=True, related_name="+"
+    )
+    resource_amount = models.DecimalField(
+        _("resources (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    resource_source = models.CharField(_("source of resources"), max_length=200, blank=True)
+    resource_state = models.CharField(
+        _("resources are"), max_length=10, choices=ResourceState.choices, default=ResourceState.NONE, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    rag = models.CharField(_("RAG rating"), max_length=10, choices=Rag.choices, default=Rag.NONE, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority__order", "priority_id", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="action_dates_not_backwards",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_place(self):
+        return self.priority.plan.place
+
+    @property
+    def plan(self) -> ActionPlan:
+        return self.priority.plan
+
+    @property
+    def lead_organisation_label(self) -> str:
+        return self.lead_organisation.name if self.lead_organisation else self.lead_organisation_name
+
+
+class Measure(models.Model):
+    """How an action's success is measured: a catalogue indicator or a free-text measure, baseline and target."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(_("measure"), max_length=250)
+    indicator_code = models.CharField(_("indicator code"), max_length=60, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_place(self):
+        return self.action.get_place()
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=250)
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_place(self):
+        return self.action.get_place()
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_on is not None
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"plans/evidence/{instance.action_id}/{filename}"
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date of update"))
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices)
+    rag = models.CharField(_("RAG rating"), max_length=10, choices=Rag.choices, blank=True)
+    narrative = models.TextField(_("what has happened"), max_length=10000)
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True, max_length=300)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} – {self.date}"
+
+    def get_place(self):
+        return self.action.get_place()
+
+
+class MeasureValue(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="values")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["update", "measure"], name="one_value_per_measure_update")]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value}"
+
+
+class ReviewComment(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    def get_place(self):
+        return self.plan.place

@@ -1,0 +1,267 @@
+"""Reads for action plans, scoped by who is asking.
+
+Visibility, written once: published (and archived, formerly published) plans are public; drafts, plans in
+review and signed-off plans awaiting publication are seen only by the place's members (officer, sponsor,
+partner) and network staff (facilitators, administrators).
+"""
+
+import datetime
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.network.models import Place
+
+from .models import (
+    PUBLIC_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    PlanStatus,
+    Priority,
+    ProgressUpdate,
+    ResourceState,
+    ReviewComment,
+)
+
+
+def visible_q(user, prefix: str = "") -> Q:
+    roles = roles_of(user)
+    if roles.is_network_staff:
+        return Q()
+    q = Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    place_ids = roles.place_ids()
+    if place_ids:
+        q |= Q(**{f"{prefix}place_id__in": place_ids})
+    return q
+
+
+def place_get(*, code: str) -> Place:
+    place = Place.objects.filter(code=code[:32]).first()
+    if place is None:
+        raise Http404
+    return place
+
+
+def plans_for_place(*, user, place: Place) -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.filter(visible_q(user), place=place).select_related("framework").order_by("-version")
+
+
+def plan_get(*, user, place: Place, pk: int) -> ActionPlan:
+    plan = (
+        ActionPlan.objects.filter(visible_q(user), place=place, pk=pk)
+        .select_related("place", "framework", "signed_off_by", "published_by", "previous")
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def current_published(*, place: Place) -> ActionPlan | None:
+    return ActionPlan.objects.filter(place=place, status=PlanStatus.PUBLISHED).order_by("-version").first()
+
+
+def published_plans() -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.filter(status=PlanStatus.PUBLISHED).select_related("place").order_by("place__name")
+
+
+def network_status(*, user) -> QuerySet[ActionPlan]:
+    """Every plan the user may see (all of them for network staff), newest version first per place."""
+    return (
+        ActionPlan.objects.filter(visible_q(user))
+        .select_related("place", "signed_off_by")
+        .order_by("place__name", "-version")
+    )
+
+
+def actions_qs() -> QuerySet[Action]:
+    return Action.objects.select_related("lead_user", "lead_organisation", "priority").prefetch_related(
+        "partners",
+        "target_groups",
+        "domains",
+        "measures",
+        "milestones",
+        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author").prefetch_related("values")),
+    )
+
+
+def plan_tree(plan: ActionPlan) -> list[Priority]:
+    """Priorities with their themes, principles and actions (and each action's measures, milestones, updates)."""
+    return list(plan.priorities.prefetch_related("themes", "principles", Prefetch("actions", queryset=actions_qs())))
+
+
+def action_get(*, plan: ActionPlan, pk: int) -> Action:
+    action = actions_qs().filter(priority__plan=plan, pk=pk).first()
+    if action is None:
+        raise Http404
+    return action
+
+
+def priority_get(*, plan: ActionPlan, pk: int) -> Priority:
+    priority = plan.priorities.filter(pk=pk).first()
+    if priority is None:
+        raise Http404
+    return priority
+
+
+def comment_threads(plan: ActionPlan) -> list[ReviewComment]:
+    """Top-level comments, each with `.thread` = its replies in order (any depth flattened under the root)."""
+    comments = list(plan.comments.select_related("author", "resolved_by", "parent"))
+    by_id = {c.pk: c for c in comments}
+    roots = []
+    for comment in comments:
+        comment.thread = []
+    for comment in comments:
+        root = comment
+        while root.parent_id and root.parent_id in by_id:
+            root = by_id[root.parent_id]
+        if root is comment:
+            roots.append(comment)
+        else:
+            root.thread.append(comment)
+    return roots
+
+
+# --- Roll-up and dashboard -------------------------------------------------------------------------------
+
+ROLL_UP_RULE = (
+    "An action's progress is the share of its milestones that are completed. An action with no milestones has "
+    "no progress figure: it is counted as 'not measured' and left out, never treated as 0% or 100%. A "
+    "priority's and the plan's progress is the total of completed milestones divided by the total of "
+    "milestones across the actions that have milestones. Cancelled actions are left out."
+)
+
+
+@dataclass
+class Progress:
+    done: int = 0
+    total: int = 0
+    not_measured: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.total) if self.total else None
+
+    def add(self, other: "Progress") -> None:
+        self.done += other.done
+        self.total += other.total
+        self.not_measured += other.not_measured
+
+
+def action_progress(action: Action) -> Progress:
+    if action.status == ActionStatus.CANCELLED:
+        return Progress()
+    milestones = list(action.milestones.all())
+    if not milestones:
+        return Progress(not_measured=1)
+    return Progress(done=sum(1 for m in milestones if m.is_done), total=len(milestones))
+
+
+def latest_update(action: Action) -> ProgressUpdate | None:
+    updates = list(action.updates.all())
+    return max(updates, key=lambda u: (u.date, u.pk)) if updates else None
+
+
+@dataclass
+class Dashboard:
+    plan: ActionPlan
+    priorities: list
+    by_theme: list = field(default_factory=list)  # (theme, {status: count}, Progress)
+    overdue: list = field(default_factory=list)
+    stale: list = field(default_factory=list)  # (action, last update date or None)
+    secured: Decimal = Decimal("0")
+    sought: Decimal = Decimal("0")
+    progress: Progress = field(default_factory=Progress)
+    action_count: int = 0
+    rule: str = ROLL_UP_RULE
+
+
+def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashboard:
+    today = today or timezone.localdate()
+    priorities = plan_tree(plan)
+    result = Dashboard(plan=plan, priorities=priorities)
+    themes: OrderedDict = OrderedDict()
+    stale_before = today - datetime.timedelta(days=plan.update_interval_days)
+    for priority in priorities:
+        priority.progress = Progress()
+        for action in priority.actions.all():
+            result.action_count += 1
+            action.progress = action_progress(action)
+            action.latest = latest_update(action)
+            priority.progress.add(action.progress)
+            open_action = action.status not in (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
+            if open_action and action.end_date and action.end_date < today:
+                result.overdue.append(action)
+            if open_action and (action.latest is None or action.latest.date < stale_before):
+                result.stale.append((action, action.latest.date if action.latest else None))
+            if action.resource_amount:
+                if action.resource_state == ResourceState.SECURED:
+                    result.secured += action.resource_amount
+                elif action.resource_state == ResourceState.SOUGHT:
+                    result.sought += action.resource_amount
+            for theme in priority.themes.all():
+                entry = themes.setdefault(theme.pk, [theme, {}, Progress()])
+                entry[1][action.status] = entry[1].get(action.status, 0) + 1
+                entry[2].add(action.progress)
+        result.progress.add(priority.progress)
+    result.by_theme = sorted(themes.values(), key=lambda e: e[0].code)
+    return result
+
+
+def is_stale(action: Action, plan: ActionPlan, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    last = latest_update(action)
+    return last is None or last.date < today - datetime.timedelta(days=plan.update_interval_days)
+
+
+# --- Canonical text, for comparing versions -------------------------------------------------------------
+
+
+def _codes(qs) -> str:
+    return ", ".join(sorted(obj.code for obj in qs)) or "–"
+
+
+def plan_as_lines(plan: ActionPlan) -> list[str]:
+    """A canonical, line-per-fact rendering of a plan; two versions are compared line by line."""
+    lines = [
+        f"Title: {plan.title}",
+        f"Period: {plan.period_start:%d %b %Y} to {plan.period_end:%d %b %Y}",
+        f"Framework: {plan.framework}",
+        f"Update interval: {plan.update_interval_days} days",
+        f"Vision: {plan.vision}",
+    ]
+    for n, priority in enumerate(plan_tree(plan), start=1):
+        lines += [
+            f"Priority {n}: {priority.title}",
+            f"  Description: {priority.description}",
+            f"  Themes: {_codes(priority.themes.all())}",
+            f"  Principles: {_codes(priority.principles.all())}",
+        ]
+        for m, action in enumerate(priority.actions.all(), start=1):
+            p = f"  Action {n}.{m}"
+            lines += [
+                f"{p}: {action.title}",
+                f"{p} description: {action.description}",
+                f"{p} lead: {action.lead_organisation_label or '–'}; {action.lead_user or '–'}",
+                f"{p} partners: {', '.join(sorted(o.name for o in action.partners.all()))} {action.partner_names}",
+                f"{p} success criteria: {action.success_criteria}",
+                f"{p} timescale: {action.get_timescale_display()}, {action.start_date or '–'} to "
+                f"{action.end_date or '–'}",
+                f"{p} target groups: {_codes(action.target_groups.all())}",
+                f"{p} domains: {_codes(action.domains.all())}",
+                f"{p} resources: {action.resource_amount or '–'} {action.resource_source} "
+                f"({action.get_resource_state_display()})",
+            ]
+            for measure in action.measures.all():
+                lines.append(
+                    f"{p} measure: {measure.name} (baseline {measure.baseline}, target {measure.target} {measure.unit})"
+                )
+            for milestone in action.milestones.all():
+                lines.append(f"{p} milestone: {milestone.title} (due {milestone.due_date or '–'})")
+    return lines

@@ -1,0 +1,435 @@
+"""Every write to action plans. Keyword-only arguments, each in a transaction; ValidationError names the problem."""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inclusive_cities.accounts.roles import roles_of
+
+from .models import (
+    Action,
+    ActionPlan,
+    Measure,
+    MeasureValue,
+    Milestone,
+    PlanStatus,
+    Priority,
+    ProgressUpdate,
+    ReviewComment,
+)
+
+PLAN_FIELDS = ("title", "period_start", "period_end", "vision", "update_interval_days")
+PRIORITY_FIELDS = ("title", "description", "order")
+PRIORITY_M2M = ("themes", "principles")
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "order",
+    "lead_user",
+    "lead_organisation",
+    "lead_organisation_name",
+    "partner_names",
+    "success_criteria",
+    "timescale",
+    "start_date",
+    "end_date",
+    "resource_amount",
+    "resource_source",
+    "resource_state",
+    "status",
+    "rag",
+)
+ACTION_M2M = ("partners", "target_groups", "domains")
+
+EVIDENCE_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".csv", ".txt", ".docx", ".xlsx", ".odt", ".ods"}
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _require_editable(plan: ActionPlan) -> None:
+    if not plan.is_editable:
+        raise ValidationError(
+            _("This plan is %(status)s and can no longer be changed. Start a new version to make changes.")
+            % {"status": plan.get_status_display().lower()}
+        )
+
+
+def _check_period(start, end, *, start_field: str, end_field: str, what: str) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            {end_field: _("The %(what)s end date must be the same as or after its start date.") % {"what": what}}
+        )
+
+
+def _check_framework_items(plan: ActionPlan, *, themes=(), principles=()) -> None:
+    for item in [*themes, *principles]:
+        if item.framework_id != plan.framework_id:
+            raise ValidationError(
+                _("%(code)s belongs to a different framework version from this plan’s (%(version)s).")
+                % {"code": item.code, "version": plan.framework.version}
+            )
+
+
+def _check_organisations(plan: ActionPlan, organisations) -> None:
+    for org in organisations:
+        if org is not None and org.place_id != plan.place_id:
+            raise ValidationError(_("“%(name)s” is not on this place’s taskforce list.") % {"name": org.name})
+
+
+# --- Plans --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, place, by, framework, title, period_start, period_end, vision="", update_interval_days=90):
+    _check_period(period_start, period_end, start_field="period_start", end_field="period_end", what=_("plan"))
+    return ActionPlan.objects.create(
+        place=place,
+        framework=framework,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        vision=vision,
+        update_interval_days=update_interval_days,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def plan_update(*, plan: ActionPlan, by, **values) -> ActionPlan:
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    _require_editable(plan)
+    for name, value in values.items():
+        if name not in PLAN_FIELDS:
+            raise ValueError(name)
+        setattr(plan, name, value)
+    _check_period(
+        plan.period_start, plan.period_end, start_field="period_start", end_field="period_end", what=_("plan")
+    )
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, plan: ActionPlan, by) -> ActionPlan:
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted for review."))
+    if not plan.priorities.exists():
+        raise ValidationError(_("Add at least one priority before submitting the plan for review."))
+    plan.status = PlanStatus.IN_REVIEW
+    plan.submitted_at = timezone.now()
+    plan.save(update_fields=["status", "submitted_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_sign_off(*, plan: ActionPlan, by) -> ActionPlan:
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if not roles_of(by).in_place(plan.place_id, "sponsor"):
+        raise ValidationError(_("Only %(place)s’s senior sponsor can sign off its plan.") % {"place": plan.place})
+    if plan.status != PlanStatus.IN_REVIEW:
+        raise ValidationError(_("A plan can be signed off only while it is in review."))
+    plan.status = PlanStatus.SIGNED_OFF
+    plan.signed_off_by = by
+    plan.signed_off_at = timezone.now()
+    plan.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_publish(*, plan: ActionPlan, by) -> ActionPlan:
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.SIGNED_OFF:
+        raise ValidationError(_("A plan can be published only after its senior sponsor has signed it off."))
+    # The version it replaces stays readable at its own address, marked as archived.
+    ActionPlan.objects.filter(place=plan.place, status=PlanStatus.PUBLISHED).exclude(pk=plan.pk).update(
+        status=PlanStatus.ARCHIVED
+    )
+    plan.status = PlanStatus.PUBLISHED
+    plan.published_by = by
+    plan.published_at = timezone.now()
+    plan.save(update_fields=["status", "published_by", "published_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
+    """Copy a published plan (priorities, actions, measures, milestones) into a new draft version."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.PUBLISHED:
+        raise ValidationError(_("Only the published plan can be the basis of a new version."))
+    if ActionPlan.objects.filter(previous=plan).exists():
+        raise ValidationError(_("A newer version of this plan has already been started."))
+    new = ActionPlan.objects.create(
+        place=plan.place,
+        framework=plan.framework,
+        title=plan.title,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        vision=plan.vision,
+        update_interval_days=plan.update_interval_days,
+        version=plan.version + 1,
+        previous=plan,
+        is_illustrative=plan.is_illustrative,
+        source=plan.source,
+        created_by=by,
+    )
+    for priority in plan.priorities.prefetch_related("themes", "principles", "actions"):
+        new_priority = Priority.objects.create(
+            plan=new, order=priority.order, title=priority.title, description=priority.description, created_by=by
+        )
+        new_priority.themes.set(priority.themes.all())
+        new_priority.principles.set(priority.principles.all())
+        for action in priority.actions.prefetch_related(
+            "partners", "target_groups", "domains", "measures", "milestones"
+        ):
+            values = {name: getattr(action, name) for name in ACTION_FIELDS}
+            copy = Action.objects.create(
+                priority=new_priority,
+                is_illustrative=action.is_illustrative,
+                source=action.source,
+                created_by=by,
+                **values,
+            )
+            for name in ACTION_M2M:
+                getattr(copy, name).set(getattr(action, name).all())
+            for measure in action.measures.all():
+                Measure.objects.create(
+                    action=copy,
+                    name=measure.name,
+                    indicator_code=measure.indicator_code,
+                    baseline=measure.baseline,
+                    target=measure.target,
+                    unit=measure.unit,
+                )
+            for milestone in action.milestones.all():
+                Milestone.objects.create(
+                    action=copy, title=milestone.title, due_date=milestone.due_date, completed_on=milestone.completed_on
+                )
+    return new
+
+
+# --- Priorities and actions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def priority_save(*, plan: ActionPlan, by, priority: Priority | None = None, themes=(), principles=(), **values):
+    _require_editable(plan)
+    themes, principles = list(themes), list(principles)
+    _check_framework_items(plan, themes=themes, principles=principles)
+    if priority is None:
+        priority = Priority(plan=plan, created_by=by)
+    for name, value in values.items():
+        if name not in PRIORITY_FIELDS:
+            raise ValueError(name)
+        setattr(priority, name, value)
+    priority.save()
+    priority.themes.set(themes)
+    priority.principles.set(principles)
+    return priority
+
+
+@dataclass
+class Conflict:
+    field: str
+    label: str
+    yours: str
+    theirs: str
+
+
+class EditConflict(Exception):
+    """Someone else saved the action after this person opened it."""
+
+    def __init__(self, action: Action, differences: list[Conflict]):
+        self.action = action
+        self.differences = differences
+        super().__init__(_("Someone else changed this action while you were editing it."))
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if hasattr(value, "all"):
+        value = list(value.all())
+    if isinstance(value, list | tuple | set):
+        return ", ".join(sorted(str(v) for v in value)) or "–"
+    return str(value)
+
+
+def _comparable(value):
+    if hasattr(value, "all"):
+        value = list(value.all())
+    if isinstance(value, list | tuple | set):
+        return sorted(getattr(v, "pk", v) for v in value)
+    return getattr(value, "pk", value)
+
+
+def _check_action(plan, values, m2m) -> None:
+    _check_period(
+        values.get("start_date"),
+        values.get("end_date"),
+        start_field="start_date",
+        end_field="end_date",
+        what=_("action"),
+    )
+    _check_organisations(plan, [values.get("lead_organisation"), *m2m.get("partners", [])])
+
+
+@transaction.atomic
+def action_create(*, priority: Priority, by, **values) -> Action:
+    plan = priority.plan
+    _require_editable(plan)
+    m2m = {name: list(values.pop(name, [])) for name in ACTION_M2M}
+    _check_action(plan, values, m2m)
+    action = Action(priority=priority, created_by=by)
+    for name, value in values.items():
+        if name not in ACTION_FIELDS + ("is_illustrative", "source"):
+            raise ValueError(name)
+        setattr(action, name, value)
+    action.save()
+    for name, items in m2m.items():
+        getattr(action, name).set(items)
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, by, expected_lock_version: int, **values) -> Action:
+    """Save an action only if nobody else saved it since `expected_lock_version`; otherwise raise EditConflict."""
+    current = Action.objects.select_for_update().select_related("priority__plan").get(pk=action.pk)
+    plan = current.priority.plan
+    _require_editable(plan)
+    m2m = {name: list(values.pop(name)) for name in ACTION_M2M if name in values}
+    if current.lock_version != expected_lock_version:
+        differences = []
+        for name, value in [*values.items(), *m2m.items()]:
+            theirs = getattr(current, name)
+            if _comparable(value) != _comparable(theirs):
+                label = str(Action._meta.get_field(name).verbose_name)
+                differences.append(Conflict(name, label[:1].upper() + label[1:], _display(value), _display(theirs)))
+        raise EditConflict(current, differences)
+    _check_action(plan, {**{n: getattr(current, n) for n in ("start_date", "end_date")}, **values}, m2m)
+    for name, value in values.items():
+        if name not in ACTION_FIELDS:
+            raise ValueError(name)
+        setattr(current, name, value)
+    if "priority" in values:
+        raise ValueError("priority")
+    current.lock_version += 1
+    current.save()
+    for name, items in m2m.items():
+        getattr(current, name).set(items)
+    return current
+
+
+@transaction.atomic
+def measure_add(*, action: Action, by, name, indicator_code="", baseline=None, target=None, unit="") -> Measure:
+    _require_editable(action.priority.plan)
+    return Measure.objects.create(
+        action=action, name=name, indicator_code=indicator_code, baseline=baseline, target=target, unit=unit
+    )
+
+
+@transaction.atomic
+def milestone_add(*, action: Action, by, title, due_date=None, completed_on=None) -> Milestone:
+    _require_editable(action.priority.plan)
+    return Milestone.objects.create(action=action, title=title, due_date=due_date, completed_on=completed_on)
+
+
+@transaction.atomic
+def milestone_complete(*, milestone: Milestone, by, completed_on: datetime.date) -> Milestone:
+    """Recording that a milestone is done is progress, allowed on a published plan too."""
+    milestone.completed_on = completed_on
+    milestone.save(update_fields=["completed_on"])
+    return milestone
+
+
+# --- Review ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, plan: ActionPlan, by, body: str, parent: ReviewComment | None = None) -> ReviewComment:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Enter a comment.")})
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.IN_REVIEW):
+        raise ValidationError(_("Comments are closed once a plan has been signed off."))
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ValidationError(_("That comment belongs to another plan."))
+    return ReviewComment.objects.create(plan=plan, parent=parent, author=by, body=body)
+
+
+@transaction.atomic
+def comment_resolve(*, comment: ReviewComment, by, resolved: bool = True) -> ReviewComment:
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.resolved_by = by if resolved else None
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+# --- Progress -------------------------------------------------------------------------------------------------
+
+
+def validate_evidence_file(upload) -> None:
+    if upload is None:
+        return
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            {
+                "evidence_file": _("The evidence file must be one of: %(types)s.")
+                % {"types": ", ".join(sorted(e.lstrip(".").upper() for e in EVIDENCE_EXTENSIONS))}
+            }
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError({"evidence_file": _("The evidence file must be smaller than 5 MB.")})
+
+
+@transaction.atomic
+def progress_post(
+    *,
+    action: Action,
+    by,
+    date,
+    status,
+    narrative,
+    rag="",
+    evidence_url="",
+    evidence_file=None,
+    measure_values: dict | None = None,
+    is_illustrative: bool = False,
+) -> ProgressUpdate:
+    plan = action.priority.plan
+    if plan.status != PlanStatus.PUBLISHED:
+        raise ValidationError(_("Progress is reported on the published plan."))
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date of an update cannot be in the future.")})
+    validate_evidence_file(evidence_file)
+    update = ProgressUpdate(
+        action=action,
+        date=date,
+        status=status,
+        rag=rag,
+        narrative=narrative,
+        evidence_url=evidence_url,
+        author=by,
+        is_illustrative=is_illustrative,
+    )
+    if evidence_file is not None:
+        update.evidence_file.save(Path(evidence_file.name).name, evidence_file, save=False)
+    update.save()
+    for measure_id, value in (measure_values or {}).items():
+        if value is None:
+            continue
+        measure = action.measures.filter(pk=measure_id).first()
+        if measure is None:
+            raise ValidationError(_("That measure belongs to another action."))
+        MeasureValue.objects.create(update=update, measure=measure, value=value)
+    # The action's current status and RAG follow its latest update (not the plan's text, which is immutable).
+    latest = action.updates.order_by("-date", "-pk").first()
+    if latest and latest.pk == update.pk:
+        Action.objects.filter(pk=action.pk).update(status=status, rag=rag)
+    return update

@@ -1,0 +1,143 @@
+"""Permission matrix: every plans view, every role, every plan state, the exact status code."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import ROLES
+from inclusive_cities.plans.models import PlanStatus, ReviewComment
+
+from .conftest import STATES
+
+MEMBERS = {"officer", "sponsor", "partner"}
+STAFF = {"facilitator", "admin"}
+WRITERS = {"officer", "admin"}
+PUBLIC = {PlanStatus.PUBLISHED, PlanStatus.ARCHIVED}
+EDITABLE = {PlanStatus.DRAFT, PlanStatus.IN_REVIEW}
+
+
+def can_view(role: str, status: str) -> bool:
+    return status in PUBLIC or role in MEMBERS | STAFF
+
+
+def public_expected(role: str, status: str) -> int:
+    """Read views open to anonymous visitors once published; hidden (404) before, to all but members and staff."""
+    return 200 if can_view(role, status) else 404
+
+
+def write_expected(role: str, status: str, allowed: bool) -> int:
+    if role == "anonymous":
+        return 302
+    if not can_view(role, status):
+        return 404
+    return 200 if allowed else 403
+
+
+READ_VIEWS = [
+    ("plans:plan_detail", None),
+    ("plans:dashboard", None),
+    ("plans:compare", None),
+    ("plans:action_detail", "action"),
+    ("plans:export", "actions"),
+    ("plans:export", "updates"),
+    ("plans:export", "json"),
+    ("plans:pdf", "plan"),
+    ("plans:pdf", "progress"),
+]
+
+
+def _url(name, plan, extra):
+    priority = plan.priorities.first()
+    action = priority.actions.first()
+    if extra == "action":
+        return reverse(name, args=[plan.place.code, plan.pk, action.pk])
+    if extra == "priority":
+        return reverse(name, args=[plan.place.code, plan.pk, priority.pk])
+    if extra:
+        return reverse(name, args=[plan.place.code, plan.pk, extra])
+    return reverse(name, args=[plan.place.code, plan.pk])
+
+
+@pytest.mark.parametrize("status", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_read_views(as_role, plan_factory, role, status):
+    plan = plan_factory(status)
+    client = as_role(role)
+    for name, extra in READ_VIEWS:
+        response = client.get(_url(name, plan, extra))
+        assert response.status_code == public_expected(role, status), (name, extra)
+
+
+# (url name, extra argument, who may, in which states)
+WRITE_VIEWS = [
+    ("plans:plan_edit", None, WRITERS, EDITABLE),
+    ("plans:priority_add", None, WRITERS, EDITABLE),
+    ("plans:priority_edit", "priority", WRITERS, EDITABLE),
+    ("plans:action_add", "priority", WRITERS, EDITABLE),
+    ("plans:action_edit", "action", WRITERS, EDITABLE),
+    ("plans:import", None, WRITERS, EDITABLE),
+    ("plans:plan_step", "submit", WRITERS, {PlanStatus.DRAFT}),
+    ("plans:plan_step", "sign-off", {"sponsor"}, {PlanStatus.IN_REVIEW}),
+    ("plans:plan_step", "publish", WRITERS, {PlanStatus.SIGNED_OFF}),
+    ("plans:plan_step", "new-version", WRITERS, {PlanStatus.PUBLISHED}),
+    # The action's lead is not the partner here, so the partner may not post (see test_partner_posts_progress).
+    ("plans:progress_add", "action", WRITERS, {PlanStatus.PUBLISHED}),
+]
+
+
+@pytest.mark.parametrize("status", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_write_views(as_role, plan_factory, role, status):
+    plan = plan_factory(status)
+    client = as_role(role)
+    for name, extra, who, states in WRITE_VIEWS:
+        response = client.get(_url(name, plan, extra))
+        expected = write_expected(role, status, role in who and status in states)
+        assert response.status_code == expected, (name, extra)
+        if role == "anonymous":
+            assert "/sign-in/" in response["Location"] or "login" in response["Location"]
+
+
+@pytest.mark.parametrize("status", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_comment_post(as_role, plan_factory, role, status):
+    plan = plan_factory(status)
+    response = as_role(role).post(reverse("plans:comment_add", args=[plan.place.code, plan.pk]), {"body": "A thought"})
+    allowed = role in MEMBERS | STAFF and status in EDITABLE
+    if allowed:
+        assert response.status_code == 302
+        assert ReviewComment.objects.filter(plan=plan, body="A thought").exists()
+    else:
+        assert response.status_code == write_expected(role, status, False)
+        assert not ReviewComment.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_create_plan_view(as_role, place, framework, role):
+    response = as_role(role).get(reverse("plans:plan_create", args=[place.code]))
+    assert response.status_code == write_expected(role, PlanStatus.PUBLISHED, role in WRITERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists(as_role, plan_factory, role):
+    draft = plan_factory(PlanStatus.DRAFT, title="Secret draft plan")
+    plan_factory(PlanStatus.PUBLISHED, title="Open published plan")
+    client = as_role(role)
+    index = client.get(reverse("plans:index"))
+    assert index.status_code == 200
+    assert "Open published plan" in index.content.decode()
+    # Only network staff get the network status table, which includes drafts.
+    assert ("Secret draft plan" in index.content.decode()) == (role in STAFF)
+    listing = client.get(reverse("plans:place_plans", args=[draft.place.code]))
+    assert listing.status_code == 200
+    assert ("Secret draft plan" in listing.content.decode()) == can_view(role, PlanStatus.DRAFT)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_current_published_stable_url(as_role, plan_factory, place, role):
+    assert as_role(role).get(reverse("plans:place_current", args=[place.code])).status_code == 404
+    plan_factory(PlanStatus.DRAFT)
+    assert as_role(role).get(reverse("plans:place_current", args=[place.code])).status_code == 404
+    plan_factory(PlanStatus.PUBLISHED, title="The current one")
+    response = as_role(role).get(reverse("plans:place_current", args=[place.code]))
+    assert response.status_code == 200
+    assert "The current one" in response.content.decode()

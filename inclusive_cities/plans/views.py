@@ -1,0 +1,592 @@
+"""Views for action plans. Thin: look up (404 when the plan is hidden from the user), check, call a service, render."""
+
+import difflib
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inclusive_cities.core.pdf import render_pdf
+from inclusive_cities.framework.selectors import framework_current
+
+from . import exchange, selectors, services
+from .forms import (
+    ActionForm,
+    CommentForm,
+    ImportForm,
+    MeasureForm,
+    MilestoneForm,
+    PlanForm,
+    PriorityForm,
+    ProgressForm,
+)
+from .models import ActionPlan, ActionStatus, PlanStatus
+
+try:  # Evidence recommendations, when the evidence app provides them.
+    from inclusive_cities.evidence.selectors import recommend
+except ImportError:  # pragma: no cover - depends on another app's progress
+    recommend = None
+
+
+def _plan(request, code: str, pk: int) -> ActionPlan:
+    place = selectors.place_get(code=code)
+    return selectors.plan_get(user=request.user, place=place, pk=pk)
+
+
+def _check(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _apply(form, call) -> bool:
+    """Run a service; show its ValidationError on the form instead of writing half a record."""
+    try:
+        call()
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    return True
+
+
+def _perms(request, plan: ActionPlan) -> dict:
+    user = request.user
+    return {
+        "can_change": user.has_perm("plans.change_actionplan", plan),
+        "can_submit": user.has_perm("plans.submit_actionplan", plan),
+        "can_comment": user.has_perm("plans.comment_actionplan", plan),
+        "can_sign_off": user.has_perm("plans.signoff_actionplan", plan),
+        "can_publish": user.has_perm("plans.publish_actionplan", plan),
+        "can_new_version": user.has_perm("plans.new_version_actionplan", plan),
+        "can_history": user.has_perm("core.view_history", plan),
+        "can_see_comments": user.has_perm("plans.view_comments", plan),
+        "can_import": user.has_perm("plans.change_actionplan", plan),
+    }
+
+
+def _recommendations(priority) -> list:
+    if recommend is None:
+        return []
+    try:
+        return recommend(
+            theme_codes=[t.code for t in priority.themes.all()],
+            principle_codes=[p.code for p in priority.principles.all()],
+            text=f"{priority.title} {priority.description}",
+            limit=3,
+        )
+    except Exception:  # noqa: BLE001 - another app's failure must not take the plan page down
+        return []
+
+
+# --- Lists ----------------------------------------------------------------------------------------------------
+
+
+def index(request):
+    """Published plans for everyone; for network staff, every place's plan status at a glance."""
+    page = Paginator(selectors.published_plans(), 50).get_page(request.GET.get("page"))
+    network = None
+    if request.user.has_perm("plans.view_network"):
+        network = selectors.network_status(user=request.user)
+    return render(request, "plans/index.html", {"page_obj": page, "network": network, "statuses": PlanStatus})
+
+
+def place_plans(request, code: str):
+    place = selectors.place_get(code=code)
+    plans = selectors.plans_for_place(user=request.user, place=place)
+    return render(
+        request,
+        "plans/place_plans.html",
+        {"place": place, "plans": plans, "can_add": request.user.has_perm("plans.add_actionplan", place)},
+    )
+
+
+def place_current(request, code: str):
+    """The stable public address of a place's current published plan."""
+    place = selectors.place_get(code=code)
+    plan = selectors.current_published(place=place)
+    if plan is None:
+        raise Http404
+    return plan_detail(request, code, plan.pk)
+
+
+# --- Plan ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, code: str):
+    place = selectors.place_get(code=code)
+    _check(request, "plans.add_actionplan", place)
+    framework = framework_current()
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        holder = {}
+
+        def call():
+            holder["plan"] = services.plan_create(
+                place=place, by=request.user, framework=framework, **form.cleaned_data
+            )
+
+        if framework is None:
+            form.add_error(None, _("There is no published framework version to plan against yet."))
+        elif _apply(form, call):
+            messages.success(request, _("Draft plan created. Add its priorities next."))
+            return redirect(holder["plan"].get_absolute_url())
+    return render(request, "plans/plan_form.html", {"place": place, "form": form, "plan": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, code: str, pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.plan_update(plan=plan, by=request.user, **form.cleaned_data)):
+            messages.success(request, _("Plan saved."))
+            return redirect(plan.get_absolute_url())
+    return render(request, "plans/plan_form.html", {"place": plan.place, "form": form, "plan": plan})
+
+
+def plan_detail(request, code: str, pk: int):
+    plan = _plan(request, code, pk)
+    priorities = selectors.plan_tree(plan)
+    for priority in priorities:
+        priority.recommendations = _recommendations(priority)
+    perms = _perms(request, plan)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "place": plan.place,
+            "priorities": priorities,
+            "threads": selectors.comment_threads(plan) if perms["can_see_comments"] else [],
+            "comment_form": CommentForm(),
+            "versions": selectors.plans_for_place(user=request.user, place=plan.place),
+            "rule": selectors.ROLL_UP_RULE,
+            **perms,
+        },
+    )
+
+
+STEPS = {
+    "submit": (
+        "plans.submit_actionplan",
+        services.plan_submit,
+        _("Submit this plan for review"),
+        _("Plan submitted for review."),
+    ),
+    "sign-off": ("plans.signoff_actionplan", services.plan_sign_off, _("Sign off this plan"), _("Plan signed off.")),
+    "publish": ("plans.publish_actionplan", services.plan_publish, _("Publish this plan"), _("Plan published.")),
+    "new-version": (
+        "plans.new_version_actionplan",
+        services.plan_new_version,
+        _("Start a new version of this plan"),
+        _("New draft version started."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_step(request, code: str, pk: int, step: str):
+    """Confirm (GET) and take (POST) one workflow step."""
+    if step not in STEPS:
+        raise Http404
+    perm, service, title, done = STEPS[step]
+    plan = _plan(request, code, pk)
+    if not request.user.has_perm(perm, plan):
+        if step == "sign-off":
+            return render(
+                request,
+                "plans/refused.html",
+                {
+                    "plan": plan,
+                    "message": _(
+                        "Only %(place)s’s senior sponsor can sign off this plan, and only while it is in review."
+                    )
+                    % {"place": plan.place},
+                },
+                status=403,
+            )
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            result = service(plan=plan, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, done)
+            return redirect(result.get_absolute_url())
+    return render(request, "plans/plan_step.html", {"plan": plan, "step": step, "title": title, "error": error})
+
+
+# --- Priorities and actions -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_form(request, code: str, pk: int, priority_pk: int | None = None):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    priority = selectors.priority_get(plan=plan, pk=priority_pk) if priority_pk else None
+    form = PriorityForm(request.POST or None, instance=priority, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            form,
+            lambda: services.priority_save(
+                plan=plan,
+                by=request.user,
+                priority=priority,
+                title=data["title"],
+                description=data["description"],
+                order=data["order"] or 0,
+                themes=data["themes"],
+                principles=data["principles"],
+            ),
+        ):
+            messages.success(request, _("Priority saved."))
+            return redirect(plan.get_absolute_url())
+    return render(request, "plans/priority_form.html", {"plan": plan, "form": form, "priority": priority})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request, code: str, pk: int, priority_pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    priority = selectors.priority_get(plan=plan, pk=priority_pk)
+    form = ActionForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        holder = {}
+
+        def call():
+            holder["a"] = services.action_create(priority=priority, by=request.user, **form.values())
+
+        if _apply(form, call):
+            messages.success(request, _("Action added."))
+            return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=holder["a"].pk)
+    return render(request, "plans/action_form.html", {"plan": plan, "priority": priority, "form": form, "action": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, code: str, pk: int, action_pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    form = ActionForm(request.POST or None, instance=action, plan=plan)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("lock_version")
+        try:
+            services.action_update(
+                action=action,
+                by=request.user,
+                expected_lock_version=expected if expected is not None else -1,
+                **form.values(),
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            # Show what they typed, but against the current version: saving again overwrites knowingly.
+            data = request.POST.copy()
+            data["lock_version"] = exc.action.lock_version
+            form = ActionForm(data, instance=exc.action, plan=plan)
+            form.is_valid()
+            response = render(
+                request,
+                "plans/action_form.html",
+                {"plan": plan, "priority": action.priority, "form": form, "action": action, "conflict": conflict},
+                status=409,
+            )
+            return response
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+    return render(
+        request, "plans/action_form.html", {"plan": plan, "priority": action.priority, "form": form, "action": action}
+    )
+
+
+def action_detail(request, code: str, pk: int, action_pk: int):
+    plan = _plan(request, code, pk)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    action.progress = selectors.action_progress(action)
+    action.latest = selectors.latest_update(action)
+    return render(
+        request,
+        "plans/action_detail.html",
+        {
+            "plan": plan,
+            "action": action,
+            "measure_form": MeasureForm(),
+            "milestone_form": MilestoneForm(),
+            "can_post_progress": request.user.has_perm("plans.post_progress", action),
+            "stale": selectors.is_stale(action, plan) if plan.status == PlanStatus.PUBLISHED else False,
+            "rule": selectors.ROLL_UP_RULE,
+            **_perms(request, plan),
+        },
+    )
+
+
+@login_required
+@require_POST
+def measure_add(request, code: str, pk: int, action_pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    form = MeasureForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.measure_add(action=action, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Measure added."))
+    else:
+        messages.error(
+            request, _("The measure was not added: %(e)s") % {"e": "; ".join(" ".join(v) for v in form.errors.values())}
+        )
+    return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+
+
+@login_required
+@require_POST
+def milestone_add(request, code: str, pk: int, action_pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.milestone_add(action=action, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Milestone added."))
+    else:
+        messages.error(
+            request,
+            _("The milestone was not added: %(e)s") % {"e": "; ".join(" ".join(v) for v in form.errors.values())},
+        )
+    return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+
+
+@login_required
+@require_POST
+def milestone_done(request, code: str, pk: int, action_pk: int, milestone_pk: int):
+    plan = _plan(request, code, pk)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    if not (
+        request.user.has_perm("plans.post_progress", action) or request.user.has_perm("plans.change_actionplan", plan)
+    ):
+        raise PermissionDenied
+    milestone = action.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise Http404
+    services.milestone_complete(milestone=milestone, by=request.user, completed_on=timezone.localdate())
+    messages.success(request, _("Milestone marked as done."))
+    return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+
+
+# --- Progress -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_add(request, code: str, pk: int, action_pk: int):
+    plan = _plan(request, code, pk)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    _check(request, "plans.post_progress", action)
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        action=action,
+        initial={"date": timezone.localdate(), "status": action.status, "rag": action.rag},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            form,
+            lambda: services.progress_post(
+                action=action,
+                by=request.user,
+                date=data["date"],
+                status=data["status"],
+                rag=data["rag"],
+                narrative=data["narrative"],
+                evidence_url=data["evidence_url"],
+                evidence_file=data.get("evidence_file") or None,
+                measure_values=form.measure_values(),
+            ),
+        ):
+            messages.success(request, _("Progress update posted."))
+            return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+    return render(request, "plans/progress_form.html", {"plan": plan, "action": action, "form": form})
+
+
+def dashboard(request, code: str, pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.view_dashboard", plan)
+    return render(request, "plans/dashboard.html", {"plan": plan, **_dashboard_context(plan), **_perms(request, plan)})
+
+
+def _dashboard_context(plan) -> dict:
+    d = selectors.dashboard(plan)
+    by_theme = [
+        (theme, [counts.get(v, 0) for v in ActionStatus.values], progress) for theme, counts, progress in d.by_theme
+    ]
+    return {"d": d, "by_theme": by_theme, "statuses": ActionStatus.choices}
+
+
+# --- Review comments ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_add(request, code: str, pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.comment_actionplan", plan)
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid():
+        if form.cleaned_data.get("parent"):
+            parent = plan.comments.filter(pk=form.cleaned_data["parent"]).first()
+            if parent is None:
+                raise Http404
+        if _apply(
+            form,
+            lambda: services.comment_add(plan=plan, by=request.user, body=form.cleaned_data["body"], parent=parent),
+        ):
+            messages.success(request, _("Comment added."))
+            return redirect(plan.get_absolute_url() + "#review")
+    messages.error(request, _("The comment was not added: enter a comment of up to 5,000 characters."))
+    return redirect(plan.get_absolute_url() + "#review")
+
+
+@login_required
+@require_POST
+def comment_resolve(request, code: str, pk: int, comment_pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.comment_actionplan", plan)
+    comment = plan.comments.filter(pk=comment_pk).first()
+    if comment is None:
+        raise Http404
+    resolved = request.POST.get("resolved", "1") == "1"
+    services.comment_resolve(comment=comment, by=request.user, resolved=resolved)
+    messages.success(request, _("Comment resolved.") if resolved else _("Comment reopened."))
+    return redirect(plan.get_absolute_url() + "#review")
+
+
+# --- Versions -------------------------------------------------------------------------------------------------------
+
+
+def compare(request, code: str, pk: int):
+    """Two versions of a plan side by side, changed lines highlighted. ?other=<pk> (defaults to the previous)."""
+    plan = _plan(request, code, pk)
+    versions = list(selectors.plans_for_place(user=request.user, place=plan.place))
+    other_pk = request.GET.get("other")
+    other = None
+    if other_pk:
+        if not other_pk.isdigit():
+            raise Http404
+        other = selectors.plan_get(user=request.user, place=plan.place, pk=int(other_pk))
+    else:
+        other = (
+            plan.previous if plan.previous and request.user.has_perm("plans.view_actionplan", plan.previous) else None
+        )
+    rows = []
+    if other is not None:
+        old, new = (other, plan) if other.version <= plan.version else (plan, other)
+        left, right = selectors.plan_as_lines(old), selectors.plan_as_lines(new)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
+            if tag == "equal":
+                rows += [("equal", a, b) for a, b in zip(left[i1:i2], right[j1:j2], strict=True)]
+            else:
+                a_part, b_part = left[i1:i2], right[j1:j2]
+                for k in range(max(len(a_part), len(b_part))):
+                    rows.append((tag, a_part[k] if k < len(a_part) else "", b_part[k] if k < len(b_part) else ""))
+    else:
+        old = new = None
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "plan": plan,
+            "old": old,
+            "new": new,
+            "rows": rows,
+            "versions": versions,
+            "changed": sum(1 for r in rows if r[0] != "equal"),
+        },
+    )
+
+
+# --- Exports, import, PDFs -------------------------------------------------------------------------------------------
+
+
+def export(request, code: str, pk: int, what: str):
+    plan = _plan(request, code, pk)
+    filename = f"{plan.place.code}-plan-v{plan.version}"
+    if what == "json":
+        response = HttpResponse(
+            json.dumps(exchange.export_json(plan), indent=2, ensure_ascii=False), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    if what not in ("actions", "updates"):
+        raise Http404
+    response = HttpResponse(exchange.export_csv(plan, what=what), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{what}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_file(request, code: str, pk: int):
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            n_priorities, n_actions = exchange.import_plan_file(
+                plan=plan, by=request.user, text=form.cleaned_data["file"]["text"], fmt=form.cleaned_data["file"]["fmt"]
+            )
+        except exchange.ImportFailed as failure:
+            errors = failure.errors
+        else:
+            messages.success(
+                request, _("Imported %(p)s priorities and %(a)s actions.") % {"p": n_priorities, "a": n_actions}
+            )
+            return redirect(plan.get_absolute_url())
+    return render(
+        request,
+        "plans/import.html",
+        {"plan": plan, "form": form, "errors": errors, "columns": exchange.COLUMNS},
+        status=400 if errors else 200,
+    )
+
+
+def plan_pdf(request, code: str, pk: int, kind: str):
+    plan = _plan(request, code, pk)
+    if kind not in ("plan", "progress"):
+        raise Http404
+    context = {"plan": plan, **_dashboard_context(plan), "generated": timezone.now()}
+    pdf = render_pdf(f"plans/pdf_{kind}.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{plan.place.code}-{kind}-v{plan.version}.pdf"'
+    return response
