@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from inclusive_cities.network.models import Place
@@ -99,14 +100,48 @@ def member_create(*, place: Place, by, **values) -> TaskforceMember:
 @transaction.atomic
 def member_update(*, member: TaskforceMember, by, **values) -> TaskforceMember:
     _apply(member, MEMBER_FIELDS, values)
-    if not member.lived_experience_consent:
-        # Consent withdrawn: nothing may remain recorded.
+    withdrawn = not member.lived_experience_consent
+    if withdrawn:
+        # Consent withdrawn (or never given): nothing may remain recorded.
         member.lived_experience = False
         member.lived_experience_consent_date = None
     _check_member(member)
     member.full_clean()
     member.save()
+    if withdrawn:
+        _scrub_lived_experience(member)
     return member
+
+
+def _scrub_lived_experience(member: TaskforceMember) -> None:
+    """Remove the flag from the member's audit history too: withdrawn consent leaves no trace of it."""
+    member.history.filter(lived_experience=True).update(
+        lived_experience=False, lived_experience_consent=False, lived_experience_consent_date=None
+    )
+
+
+@transaction.atomic
+def member_remove(*, member: TaskforceMember, by) -> None:
+    """Take a person off the taskforce and erase their personal record, audit history included."""
+    history = member.history.model.objects.filter(id=member.pk)
+    member.delete()
+    history.delete()
+
+
+@transaction.atomic
+def organisation_remove(*, organisation: Organisation, by) -> None:
+    """Remove an organisation that nobody belongs to (typos, duplicates, organisations that left)."""
+    if organisation.members.exists():
+        raise ValidationError(
+            _("%(name)s still has members on the taskforce: move or remove them first.") % {"name": organisation.name}
+        )
+    try:
+        organisation.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("%(name)s is used elsewhere (for example as an action lead in a plan), so it cannot be removed.")
+            % {"name": organisation.name}
+        ) from error
 
 
 def _check_meeting(meeting: Meeting, attendees) -> None:

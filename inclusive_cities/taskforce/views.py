@@ -188,3 +188,46 @@ def _safe(value) -> str:
     """Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @ is prefixed with '."""
     text = str(value)
     return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request, code: str, pk: int):
+    place = _place(request, code, write=True)
+    member = selectors.member_get(user=request.user, place=place, pk=pk)
+    if request.method == "POST":
+        services.member_remove(member=member, by=request.user)
+        messages.success(request, _("%(name)s was removed from the taskforce.") % {"name": member.person_name})
+        return redirect("taskforce:home", code=place.code)
+    return render(
+        request,
+        "taskforce/confirm_remove.html",
+        _context(
+            request,
+            place,
+            thing=member.person_name,
+            warning=_("Their record, including its history of changes, is erased. This cannot be undone."),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_remove(request, code: str, pk: int):
+    place = _place(request, code, write=True)
+    org = selectors.organisation_get(user=request.user, place=place, pk=pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.organisation_remove(organisation=org, by=request.user)
+        except ValidationError as error:
+            problem = error.messages[0]
+        else:
+            messages.success(request, _("%(name)s was removed from the taskforce.") % {"name": org.name})
+            return redirect("taskforce:home", code=place.code)
+    return render(
+        request,
+        "taskforce/confirm_remove.html",
+        _context(request, place, thing=org.name, problem=problem, warning=""),
+        status=400 if problem else 200,
+    )

@@ -29,11 +29,20 @@ WRITE_VIEWS = [
     "taskforce:meeting_add",
     "meeting_edit",
     "taskforce:export",
+    "organisation_remove",
+    "member_remove",
 ]
 
 
 def url_for(name: str, place, org, member, meeting) -> str:
-    objects = {"organisation_edit": org, "member_edit": member, "meeting_detail": meeting, "meeting_edit": meeting}
+    objects = {
+        "organisation_edit": org,
+        "organisation_remove": org,
+        "member_edit": member,
+        "member_remove": member,
+        "meeting_detail": meeting,
+        "meeting_edit": meeting,
+    }
     if name in objects:
         return reverse(f"taskforce:{name}", args=[place.code, objects[name].pk])
     return reverse(name, args=[place.code])
@@ -108,3 +117,15 @@ def test_history_of_a_member(as_role, role, member):
     response = as_role(role).get(reverse("core:history", args=["taskforce", "taskforcemember", member.pk]))
     # The audit page answers 404 to anyone who may not read the place's history, the anonymous included.
     assert response.status_code == (200 if role in WRITERS else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_remove_member_post(as_role, role, place, member):
+    from inclusive_cities.taskforce.models import TaskforceMember
+
+    response = as_role(role).post(reverse("taskforce:member_remove", args=[place.code, member.pk]))
+    removed = not TaskforceMember.objects.filter(pk=member.pk).exists()
+    if role in WRITERS:
+        assert response.status_code == 302 and removed
+    else:
+        assert response.status_code == expected(role, WRITERS) and not removed

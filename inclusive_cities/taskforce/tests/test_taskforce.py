@@ -241,3 +241,46 @@ def test_over_long_text_is_refused(officer_client, place, url_name, data, messag
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not (Organisation.objects.exists() or TaskforceMember.objects.exists() or Meeting.objects.exists())
+
+
+def test_withdrawn_consent_leaves_no_trace_in_history(officer_client, place, member):
+    assert member.history.filter(lived_experience=True).exists()
+    response = officer_client.post(
+        reverse("taskforce:member_edit", args=[place.code, member.pk]),
+        {"person_name": member.person_name, "organisation": member.organisation_id, "role": "member"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert not member.lived_experience and member.lived_experience_consent_date is None
+    assert member.history.count() >= 2
+    assert not member.history.filter(lived_experience=True).exists()
+    assert not member.history.filter(lived_experience_consent_date__isnull=False).exists()
+
+
+def test_removing_a_member_erases_their_history(officer_client, place, member, meeting):
+    pk = member.pk
+    history_model = member.history.model
+    assert history_model.objects.filter(id=pk).exists()
+    response = officer_client.post(reverse("taskforce:member_remove", args=[place.code, pk]))
+    assert response.status_code == 302
+    assert not TaskforceMember.objects.filter(pk=pk).exists()
+    assert not history_model.objects.filter(id=pk).exists()
+    assert meeting.attendees.count() == 0
+
+
+def test_organisation_with_members_cannot_be_removed(officer_client, place, org, member):
+    response = officer_client.post(reverse("taskforce:organisation_remove", args=[place.code, org.pk]))
+    assert response.status_code == 400
+    assert "still has members on the taskforce" in response.content.decode()
+    assert Organisation.objects.filter(pk=org.pk).exists()
+    member.delete()
+    response = officer_client.post(reverse("taskforce:organisation_remove", args=[place.code, org.pk]))
+    assert response.status_code == 302 and not Organisation.objects.filter(pk=org.pk).exists()
+
+
+def test_cannot_remove_another_places_member(as_role, other_place):
+    theirs = TaskforceMember.objects.create(place=other_place, person_name="Theirs")
+    client = as_role("officer")
+    response = client.post(reverse("taskforce:member_remove", args=["E06000023", theirs.pk]))
+    assert response.status_code == 404
+    assert TaskforceMember.objects.filter(pk=theirs.pk).exists()
