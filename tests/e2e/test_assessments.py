@@ -1,0 +1,113 @@
+"""Self-assessment journeys in a real browser: an officer answers, sees scores and the heat map, turns a gap into
+a priority; a partner contributes and the officer accepts; the narrative is written and published."""
+
+import pytest
+
+from inclusive_cities.assessments.models import Answer, Assessment
+from inclusive_cities.core.factories import PlaceFactory, user_with_role
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def bristol(framework):
+    return PlaceFactory(code="E06000023", name="Bristol", region="South West")
+
+
+def test_officer_answers_sees_scores_and_heat_map_and_turns_a_gap_into_a_priority(
+    page, bristol, sign_in, axe_violations
+):
+    officer = user_with_role("officer", bristol, email="officer@example.org")
+    sign_in(page, officer.email)
+    page.goto("/places/E06000023/assessments/")
+    page.get_by_role("link", name="Start a self-assessment").click()
+    page.fill("#id_title", "Baseline 2026")
+    page.check("input[name=sharing][value=network]")
+    page.click("button:has-text('Start')")
+    assert page.locator("h1").inner_text() == "Baseline 2026"
+    assert axe_violations(page) == []
+
+    # goal T1.1 at level 3 (established), T1.2 at level 1 (emerging); principle P1 in T1 at level 2
+    page.get_by_role("link", name="Answer T1.1").click()
+    assert axe_violations(page) == []
+    page.check("input[name=level][value='3']")
+    page.fill("#id_evidence", "Narrative agreed with the taskforce in March.")
+    page.fill("#id_links", "https://example.org/narrative")
+    page.check("input[name=confidence][value=high]")
+    page.click("button:has-text('Save answer')")
+    assert "Answer saved." in page.content()
+    page.get_by_role("link", name="Answer T1.2").click()
+    page.check("input[name=level][value='1']")
+    page.click("button:has-text('Save answer')")
+    page.get_by_role("link", name="Answer P1 T1").click()
+    page.check("input[name=level][value='2']")
+    page.click("button:has-text('Save answer')")
+
+    # T1: (3 + 1) / 2 = 2 -> 50.0, 2 of 4 answered; P1: 2 -> 50.0; heat map cell T1 x P1 = 50
+    t1 = page.locator("#theme-scores tbody tr").first
+    assert "50.0" in t1.inner_text() and "2 of 4" in t1.inner_text()
+    first_cell = page.locator("#heatmap tbody tr").first.locator("td").first
+    assert "50" in first_cell.inner_text() and "developing" in first_cell.inner_text()
+    assert "The network figures are hidden" in page.locator("#network-comparison").inner_text()
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Turn this gap into a priority (T1)").click()
+    from inclusive_cities.plans.models import Priority
+
+    priority = Priority.objects.get(plan__place=bristol)
+    assert priority.plan.status == "draft"
+    assert "scored 50.0 out of 100" in priority.description
+
+
+def test_partner_contributes_and_officer_accepts(page, bristol, sign_in, browser, live_server):
+    officer = user_with_role("officer", bristol, email="officer@example.org")
+    partner = user_with_role("partner", bristol, email="partner@example.org", full_name="Pat Partner")
+    sign_in(page, officer.email)
+    page.goto("/places/E06000023/assessments/new/")
+    page.fill("#id_title", "Baseline")
+    page.check("input[name=sharing][value=private]")
+    page.click("button:has-text('Start')")
+    page.get_by_role("link", name="Ask partners to contribute").click()
+    page.select_option("#id_partner", label="Pat Partner")
+    page.get_by_label("T2.2 Engage employers and business as partners in inclusion").check()
+    page.click("button:has-text('Ask')")
+    assessment = Assessment.objects.get(place=bristol)
+
+    other = browser.new_context(base_url=live_server.url)
+    partner_page = other.new_page()
+    sign_in(partner_page, partner.email)
+    partner_page.goto(assessment.get_absolute_url())
+    partner_page.get_by_role("link", name="Answer T2.2").click()
+    partner_page.check("input[name=level][value='2']")
+    partner_page.fill("#id_evidence", "Six employers signed the pledge.")
+    partner_page.click("button:has-text('Send to the officer')")
+    assert "The officer will review" in partner_page.content()
+    other.close()
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+    page.goto(assessment.get_absolute_url())
+    page.get_by_role("button", name="Accept T2.2").click()
+    answer = Answer.objects.get(assessment=assessment)
+    assert (answer.goal.code, answer.level, answer.answered_by) == ("T2.2", 2, partner)
+    assert "Answered by Pat Partner" in page.locator("#q-T2\\.2").inner_text()
+
+
+def test_officer_writes_and_publishes_the_narrative(page, bristol, sign_in, axe_violations):
+    officer = user_with_role("officer", bristol, email="officer@example.org")
+    sign_in(page, officer.email)
+    page.goto("/places/E06000023/narrative/")
+    page.get_by_role("link", name="Write the narrative").click()
+    page.fill("#id_campaign_name", "We Are Bristol")
+    page.fill("#id_statement", "A city of many arrivals, telling one story.")
+    page.get_by_label("Employers").check()
+    page.get_by_label("Stronger together").check()
+    page.get_by_role("checkbox", name="A local story", exact=True).check()
+    assert axe_violations(page) == []
+    page.click("button:has-text('Save narrative')")
+    assert page.locator("h1").inner_text() == "We Are Bristol"
+    page.get_by_role("button", name="Publish").click()
+    assert "Narrative published." in page.content()
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+    page.goto("/places/E06000023/narrative/")
+    assert "A city of many arrivals" in page.locator("#statement").inner_text()
