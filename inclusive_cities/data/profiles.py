@@ -44,28 +44,89 @@ NATION_CODES = {
 }
 WIDER_CODES = [("K04000001", _lazy("England and Wales")), ("K02000001", _lazy("United Kingdom"))]
 
-# Headline figures, in order of preference: (indicator code, category or "" for the total).
+CANNOT_SPEAK = (
+    "Main language is not English (English or Welsh in Wales): Cannot speak English or cannot speak English well"
+)
+IMD = "Index of Multiple Deprivation"
+RECENT_ARRIVALS = (
+    "Less than 2 years",
+    "2 years or more, but less than 5 years",
+    "5 years or more, but less than 10 years",
+)
+
+# Headline figures, in order: (indicator code, category or "" for the total).
 HEADLINES = [
-    ("population-mid-year", ""),
-    ("census-2021-country-of-birth-3a", "Born outside the UK"),
-    ("census-2021-english-proficiency-4a", "Cannot speak English well or at all"),
-    ("asylum-support", ""),
-]
-# The similarity set: (indicator code, category, label, log scale?). Stated on the page.
-SIMILARITY_SET = [
-    ("population-mid-year", "", _lazy("population (log scale)"), True),
-    ("census-2021-country-of-birth-3a", "Born outside the UK", _lazy("% born outside the UK"), False),
+    ("population-mid-year", "", _lazy("Population (mid-year estimate)")),
+    ("census21-born-outside-uk-pct", "Born outside the UK", _lazy("Residents born outside the UK")),
+    ("census21-english-proficiency-pct", CANNOT_SPEAK, _lazy("Residents who cannot speak English well or at all")),
+    ("census21-passports-pct", "Non-UK passport", _lazy("Residents holding a non-UK passport")),
+    ("asylum-support", "", _lazy("People seeking asylum in receipt of support")),
     (
-        "census-2021-english-proficiency-4a",
-        "Cannot speak English well or at all",
-        _lazy("% who cannot speak English well or at all"),
+        "iod-rank-of-average-score",
+        IMD,
+        _lazy("Index of Multiple Deprivation: rank among English districts (1 = most deprived)"),
+    ),
+]
+# Time series charts: (chart id, title, [(indicator code, series label)]); totals only.
+TIME_SERIES = [
+    ("asylum-support", _lazy("People seeking asylum in receipt of support (end of quarter)"), [("asylum-support", "")]),
+    ("resettlement", _lazy("Refugees resettled (arrivals per quarter)"), [("resettlement-arrivals", "")]),
+    (
+        "born-abroad",
+        _lazy("Residents born outside the UK, and residents without British nationality (APS estimates)"),
+        [
+            ("lamis-non-uk-born-population", _lazy("Born outside the UK")),
+            ("lamis-non-british-population", _lazy("Not British nationals")),
+        ],
+    ),
+    (
+        "international-migration",
+        _lazy("Long-term international migration"),
+        [
+            ("lamis-long-term-international-inflow", _lazy("Inflow")),
+            ("lamis-long-term-international-outflow", _lazy("Outflow")),
+        ],
+    ),
+    ("population", _lazy("Mid-year population (as published with LAMIS)"), [("lamis-mid-year-population", "")]),
+    (
+        "nino",
+        _lazy("National Insurance number registrations of adult overseas nationals"),
+        [("lamis-nino-registrations", "")],
+    ),
+    ("gp", _lazy("New GP registrations of migrants"), [("lamis-gp-registrations-new-migrants", "")]),
+    (
+        "births",
+        _lazy("Share of live births to mothers born outside the UK"),
+        [("lamis-births-non-uk-born-mothers-pct", "")],
+    ),
+]
+# Composition charts at the latest period: (indicator code, disaggregation).
+COMPOSITION = [
+    ("census21-country-of-birth", "country_of_birth"),
+    ("census21-passports-pct", "passports_held"),
+    ("census21-length-of-residence-pct", "length_of_residence"),
+    ("census21-english-proficiency-pct", "english_proficiency"),
+    ("census21-national-identity-pct", "national_identity"),
+    ("census21-migrant-indicator-pct", "migrant_indicator"),
+    ("census21-household-language-pct", "household_language"),
+    ("asylum-support", "support_type"),
+    ("asylum-support", "accommodation_type"),
+]
+# The similarity set: (indicator code, categories summed ("" = total), label, log scale?). Stated on the page.
+SIMILARITY_SET = [
+    ("population-mid-year", ("",), _lazy("population (log scale)"), True),
+    ("census21-born-outside-uk-pct", ("Born outside the UK",), _lazy("% born outside the UK"), False),
+    ("census21-english-proficiency-pct", (CANNOT_SPEAK,), _lazy("% who cannot speak English well or at all"), False),
+    (
+        "census21-length-of-residence-pct",
+        RECENT_ARRIVALS,
+        _lazy("% who arrived in the UK less than 10 years ago"),
         False,
     ),
-    ("census-2021-residence-length-6b", "Less than 10 years", _lazy("% arrived in the UK in the last 10 years"), False),
-    ("iod-2019-imd-rank", "", _lazy("Index of Multiple Deprivation: rank of average rank"), False),
+    ("iod-rank-of-average-score", (IMD,), _lazy("Index of Multiple Deprivation, rank of average score"), False),
 ]
 # Country-of-birth groups for the diversity measure (the detailed Census table's categories).
-DIVERSITY_INDICATOR = "census-2021-country-of-birth-detailed"
+DIVERSITY_INDICATOR = "census21-country-of-birth"
 # Small-area counts of people born in / outside the UK (Census TS004, 3 categories).
 SEGREGATION_VARIABLE = "country_of_birth_3a"
 MAX_BARS = 15
@@ -203,7 +264,7 @@ def _find(grouped, indicators, code: str) -> tuple[Indicator | None, list[Observ
 
 
 def _headlines(profile: Profile, grouped, indicators) -> None:
-    for code, category in HEADLINES:
+    for code, category, label in HEADLINES:
         indicator, rows = _find(grouped, indicators, code)
         if indicator is None:
             continue
@@ -218,73 +279,81 @@ def _headlines(profile: Profile, grouped, indicators) -> None:
             continue
         latest = _latest(rows)
         value = sum(r.value for r in latest)
-        label = f"{indicator.name}: {category_label(category)}" if category else indicator.name
         profile.headlines.append(
             Headline(
-                label, _value_text(value, indicator.unit), latest[0].period, source_text(indicator), indicator_url(code)
+                str(label),
+                _value_text(value, indicator.unit),
+                latest[0].period,
+                source_text(indicator),
+                indicator_url(code),
             )
         )
 
 
 def _charts(profile: Profile, grouped, indicators) -> None:
     code = profile.place.code
-    for indicator_id, rows in grouped.items():
-        indicator = indicators[indicator_id]
-        unit = "%" if indicator.unit == Unit.PERCENT else ""
-        periods = sorted({(r.period_start, r.period) for r in rows})
-        disaggregated = any(r.disaggregation for r in rows)
-        if len(periods) > 2:
-            if not disaggregated:
-                by_period = {r.period: r.value for r in rows}
-            elif indicator.unit == Unit.COUNT:
-                # categories of a count partition the total, so the total per period is their sum
-                by_period = defaultdict(float)
-                for r in rows:
-                    if r.value is not None and r.disaggregation:
-                        by_period[r.period] += r.value
-            else:
-                by_period = None
-            if by_period is not None:
-                chart_id = f"{indicator.code}-series"
-                chart = line_chart(
-                    chart_id=chart_id,
-                    title=indicator.name,
-                    x_labels=[p for _start, p in periods],
-                    series={profile.place.name: [by_period.get(p) for _s, p in periods]},
-                    unit=unit,
-                    csv_url=chart_csv_url(code, chart_id),
-                    source=source_text(indicator),
-                    period=f"{periods[0][1]} – {periods[-1][1]}",
-                )
-                if disaggregated:
-                    chart.notes.append(_("Total of all categories in each period."))
-                profile.time_series.append(chart)
-        if disaggregated:
-            latest = [r for r in _latest(rows) if r.disaggregation]
-            categories = {r.category for r in latest}
-            leaves = leaf_categories(categories) or categories
-            shown = sorted((r for r in latest if r.category in leaves), key=lambda r: -(r.value or 0))
-            chart_id = f"{indicator.code}-composition"
-            chart = bar_chart(
+    for chart_id, title, specs in TIME_SERIES:
+        series: dict[str, dict[str, float | None]] = {}
+        periods: set[tuple] = set()
+        used: list[Indicator] = []
+        for indicator_code, label in specs:
+            indicator, rows = _find(grouped, indicators, indicator_code)
+            rows = [r for r in rows if not r.disaggregation]
+            if indicator is None or not rows:
+                continue
+            used.append(indicator)
+            series[str(label) or profile.place.name] = {r.period: r.value for r in rows}
+            periods |= {(r.period_start, r.period) for r in rows}
+        if len(periods) < 3:
+            continue
+        ordered = [p for _start, p in sorted(periods)]
+        unit = "%" if used[0].unit == Unit.PERCENT else ""
+        profile.time_series.append(
+            line_chart(
                 chart_id=chart_id,
-                title=indicator.name,
-                labels=[category_label(r.category) for r in shown[:MAX_BARS]],
-                values=[r.value for r in shown[:MAX_BARS]],
+                title=str(title),
+                x_labels=ordered,
+                series={name: [values.get(p) for p in ordered] for name, values in series.items()},
                 unit=unit,
-                label_header=category_label(indicator.disaggregation or latest[0].disaggregation) or _("Category"),
-                value_label=_("Percentage") if unit == "%" else _("People"),
                 csv_url=chart_csv_url(code, chart_id),
-                source=source_text(indicator),
-                period=latest[0].period,
+                source="; ".join(dict.fromkeys(source_text(i) for i in used)),
+                period=f"{ordered[0]} – {ordered[-1]}",
             )
-            if len(shown) > MAX_BARS:
-                chart.notes.append(
-                    _("The %(shown)d largest of %(n)d groups; the open data API gives every group.")
-                    % {"shown": MAX_BARS, "n": len(shown)}
-                )
-            if len(leaves) < len(categories):
-                chart.notes.append(_("Subtotals are left out so that the groups do not overlap."))
-            profile.composition.append(chart)
+        )
+    for indicator_code, disaggregation in COMPOSITION:
+        indicator, rows = _find(grouped, indicators, indicator_code)
+        rows = [r for r in rows if r.disaggregation == disaggregation and r.value is not None]
+        if indicator is None or not rows:
+            continue
+        unit = "%" if indicator.unit == Unit.PERCENT else ""
+        latest = _latest(rows)
+        categories = {r.category for r in latest}
+        leaves = leaf_categories(categories) or categories
+        shown = sorted((r for r in latest if r.category in leaves), key=lambda r: -(r.value or 0))
+        chart_id = f"{indicator.code}-{disaggregation}".replace("_", "-")
+        title = indicator.name
+        if indicator.disaggregation != disaggregation:
+            title = f"{indicator.name}, {_('by')} {category_label(disaggregation).lower()}"
+        chart = bar_chart(
+            chart_id=chart_id,
+            title=title,
+            labels=[category_label(r.category) for r in shown[:MAX_BARS]],
+            values=[r.value for r in shown[:MAX_BARS]],
+            unit=unit,
+            label_header=category_label(disaggregation),
+            value_label=_("Percentage") if unit == "%" else _("People"),
+            csv_url=chart_csv_url(code, chart_id),
+            source=source_text(indicator),
+            period=latest[0].period,
+        )
+        if len(shown) > MAX_BARS:
+            chart.notes.append(
+                _("The %(shown)d largest of %(n)d groups; the open data API gives every group.")
+                % {"shown": MAX_BARS, "n": len(shown)}
+            )
+        if len(leaves) < len(categories):
+            chart.notes.append(_("Subtotals are left out so that the groups do not overlap."))
+        profile.composition.append(chart)
 
 
 def _comparisons(profile: Profile, grouped, indicators) -> None:
@@ -348,8 +417,8 @@ def similarity_matrix() -> tuple[list[str], list[dict], np.ndarray]:
         .order_by()
     )
     used = [
-        {"code": code, "category": cat, "label": str(label), "log": log, "period": ""}
-        for code, cat, label, log in SIMILARITY_SET
+        {"code": code, "categories": cats, "label": str(label), "log": log, "period": ""}
+        for code, cats, label, log in SIMILARITY_SET
         if code in latest
     ]
     if not used:
@@ -357,15 +426,23 @@ def similarity_matrix() -> tuple[list[str], list[dict], np.ndarray]:
     column_of = {spec["code"]: i for i, spec in enumerate(used)}
     query = Q()
     for spec in used:
-        query |= Q(indicator__code=spec["code"], period_start=latest[spec["code"]], category=spec["category"])
-    values: dict[str, dict[int, float]] = defaultdict(dict)
+        query |= Q(indicator__code=spec["code"], period_start=latest[spec["code"]], category__in=spec["categories"])
+    sums: dict[str, dict[int, list]] = defaultdict(dict)
     for code, area, value, period in Observation.objects.filter(query, place__isnull=False).values_list(
         "indicator__code", "area_code", "value", "period"
     ):
         column = column_of[code]
         used[column]["period"] = period
-        if value is not None and (not used[column]["log"] or value > 0):
-            values[area][column] = math.log10(value) if used[column]["log"] else value
+        cell = sums[area].setdefault(column, [0.0, 0])
+        if value is not None:
+            cell[0] += value
+            cell[1] += 1
+    values: dict[str, dict[int, float]] = defaultdict(dict)
+    for area, cells in sums.items():
+        for column, (total, n) in cells.items():
+            complete = n == len(used[column]["categories"])
+            if complete and (not used[column]["log"] or total > 0):
+                values[area][column] = math.log10(total) if used[column]["log"] else total
     areas = sorted(values)
     matrix = np.full((len(areas), len(used)), np.nan)
     for row, area in enumerate(areas):
@@ -481,7 +558,7 @@ def _segregation(profile: Profile) -> None:
 
 def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
     """The first few headline figures for the place page's data section (two queries)."""
-    codes = [code for code, _c in HEADLINES]
+    codes = [code for code, _c, _l in HEADLINES]
     rows = list(Observation.objects.filter(place=place, indicator__code__in=codes).select_related("indicator"))
     grouped = _by_indicator(rows)
     indicators = {o.indicator_id: o.indicator for o in rows}

@@ -68,7 +68,7 @@ def _map_indicators():
 
 def _default_indicator(indicators):
     by_code = {i.code: i for i in indicators}
-    for code, category in profiles.HEADLINES:
+    for code, category, _label in profiles.HEADLINES:
         if code in by_code:
             return by_code[code], category
     return (indicators[0], "") if indicators else (None, "")
