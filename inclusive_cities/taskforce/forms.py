@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, Organisation, TaskforceMember
+from .selectors import linkable_actions
 
 
 def _formfield(field, **kwargs):
@@ -96,12 +97,18 @@ class MemberForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["title", "date", "attendees", "decisions", "actions_arising"]
+        fields = ["title", "date", "attendees", "decisions", "actions_arising", "linked_actions"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "attendees": forms.CheckboxSelectMultiple,
             "decisions": forms.Textarea(attrs={"rows": 4}),
             "actions_arising": forms.Textarea(attrs={"rows": 4}),
+            "linked_actions": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "linked_actions": _(
+                "Actions in this place’s plans that the meeting’s actions arising feed into (optional)."
+            ),
         }
         error_messages = {
             "title": {"required": _("Enter a title for the meeting.")},
@@ -111,3 +118,5 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = place.taskforce_members.order_by("person_name")
+        self.fields["linked_actions"].queryset = linkable_actions(place=place)
+        self.fields["linked_actions"].label_from_instance = lambda a: f"{a.title} ({a.priority.plan})"

@@ -114,9 +114,12 @@ class Meeting(TimeStampedModel):
     )
     decisions = models.TextField(_("decisions"), blank=True, max_length=10000)
     actions_arising = models.TextField(_("actions arising"), blank=True, max_length=10000)
+    linked_actions = models.ManyToManyField(
+        "plans.Action", verbose_name=_("linked plan actions"), blank=True, related_name="taskforce_meetings"
+    )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
-    history = HistoricalRecords(m2m_fields=[attendees])
+    history = HistoricalRecords(m2m_fields=[attendees, linked_actions])
 
     class Meta:
         ordering = ["-date", "title"]

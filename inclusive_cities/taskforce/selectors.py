@@ -66,6 +66,28 @@ def meeting_get(*, user, place: Place, pk: int) -> Meeting:
     return obj
 
 
+def linkable_actions(*, place: Place):
+    """Actions in the place's plans that a meeting may link to: drafts and in-review versions, and the current
+    published one (older, replaced versions are left out)."""
+    from inclusive_cities.plans.models import Action, PlanStatus
+
+    return (
+        Action.objects.filter(priority__plan__place=place)
+        .exclude(priority__plan__status=PlanStatus.ARCHIVED)
+        .select_related("priority__plan")
+        .order_by("-priority__plan__version", "priority__order", "order", "title")
+    )
+
+
+def meeting_linked_actions(*, user, meeting: Meeting):
+    """The plan actions linked to a meeting that this user may see (plans decide who sees a plan)."""
+    from inclusive_cities.plans.selectors import visible_q as plan_visible_q
+
+    return meeting.linked_actions.filter(plan_visible_q(user, "priority__plan__")).select_related(
+        "priority__plan", "priority__plan__place"
+    )
+
+
 @dataclass
 class Coverage:
     place: Place

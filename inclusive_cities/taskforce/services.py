@@ -135,6 +135,16 @@ def organisation_remove(*, organisation: Organisation, by) -> None:
         raise ValidationError(
             _("%(name)s still has members on the taskforce: move or remove them first.") % {"name": organisation.name}
         )
+    # Anything else that points at it (plan actions it leads or partners, baseline activities it leads) would
+    # silently lose it: refuse instead.
+    for relation in organisation._meta.related_objects:
+        if relation.related_model is TaskforceMember:
+            continue
+        if getattr(organisation, relation.get_accessor_name()).exists():
+            raise ValidationError(
+                _("%(name)s is used elsewhere (%(where)s), so it cannot be removed.")
+                % {"name": organisation.name, "where": relation.related_model._meta.verbose_name_plural}
+            )
     try:
         organisation.delete()
     except ProtectedError as error:
@@ -144,8 +154,10 @@ def organisation_remove(*, organisation: Organisation, by) -> None:
         ) from error
 
 
-def _check_meeting(meeting: Meeting, attendees) -> None:
+def _check_meeting(meeting: Meeting, attendees, linked_actions=()) -> None:
     errors = {}
+    if any(a.priority.plan.place_id != meeting.place_id for a in linked_actions):
+        errors["linked_actions"] = _("Linked actions must belong to this place’s plans.")
     if meeting.date and not (EARLIEST <= meeting.date <= date(date.today().year + 2, 12, 31)):
         errors["date"] = _("The meeting date must be between 2000 and the end of next year.")
     strangers = [a for a in attendees if a.place_id != meeting.place_id]
@@ -156,23 +168,26 @@ def _check_meeting(meeting: Meeting, attendees) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, place: Place, by, attendees=(), **values) -> Meeting:
+def meeting_create(*, place: Place, by, attendees=(), linked_actions=(), **values) -> Meeting:
     meeting = Meeting(place=place, created_by=by)
     _apply(meeting, MEETING_FIELDS, values)
-    attendees = list(attendees)
-    _check_meeting(meeting, attendees)
+    attendees, linked_actions = list(attendees), list(linked_actions)
+    _check_meeting(meeting, attendees, linked_actions)
     meeting.full_clean()
     meeting.save()
     meeting.attendees.set(attendees)
+    meeting.linked_actions.set(linked_actions)
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by, attendees=None, **values) -> Meeting:
+def meeting_update(*, meeting: Meeting, by, attendees=None, linked_actions=None, **values) -> Meeting:
     _apply(meeting, MEETING_FIELDS, values)
     attendees = list(meeting.attendees.all()) if attendees is None else list(attendees)
-    _check_meeting(meeting, attendees)
+    linked_actions = list(meeting.linked_actions.all()) if linked_actions is None else list(linked_actions)
+    _check_meeting(meeting, attendees, linked_actions)
     meeting.full_clean()
     meeting.save()
     meeting.attendees.set(attendees)
+    meeting.linked_actions.set(linked_actions)
     return meeting

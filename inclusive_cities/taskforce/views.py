@@ -130,7 +130,10 @@ def meeting_list(request, code: str):
 def meeting_detail(request, code: str, pk: int):
     place = _place(request, code)
     meeting = selectors.meeting_get(user=request.user, place=place, pk=pk)
-    return render(request, "taskforce/meeting_detail.html", _context(request, place, meeting=meeting))
+    linked = selectors.meeting_linked_actions(user=request.user, meeting=meeting)
+    return render(
+        request, "taskforce/meeting_detail.html", _context(request, place, meeting=meeting, linked_actions=linked)
+    )
 
 
 @login_required
