@@ -1,0 +1,221 @@
+"""What every importer shares: reading a publisher's file, parsing values and the records it produces."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+# Publishers' symbols for "no figure": ONS uses c (confidential), x (not available), .. and : (not available),
+# . (no contact / not applicable), - (nil or not applicable), 0~ (rounded to zero), z (not applicable).
+SUPPRESSED = {"c", "[c]", "x", "[x]", "*"}
+NOT_AVAILABLE = {"..", ":", ".", "-", "z", "[z]", "n/a", "na", "[low]"}
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (wrong type, no header, no importer recognises it)."""
+
+
+@dataclass
+class Obs:
+    """One observation an importer wants stored (area code as it appears in the file)."""
+
+    indicator: str
+    area_code: str
+    period: str
+    period_start: dt.date
+    value: float | None
+    row: int
+    disaggregation: str = ""
+    category: str = ""
+    status: str = "ok"
+    flag: str = ""
+    period_end: dt.date | None = None
+    area_name: str = ""
+
+
+@dataclass
+class SmallArea:
+    area_code: str
+    area_name: str
+    level: str
+    parent_code: str
+    la_code: str
+    variable: str
+    category: str
+    count: int
+    row: int
+    period: str = "2021"
+
+
+@dataclass
+class Problem:
+    row: int | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "message": str(self.message)}
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number in the file, 1 = header)
+
+
+def decompress(content: bytes) -> bytes:
+    if content[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(content)
+        except OSError as exc:
+            raise FileProblem(_("The file looks gzip-compressed but cannot be decompressed.")) from exc
+    return content
+
+
+def is_xlsx(content: bytes) -> bool:
+    return content[:4] == b"PK\x03\x04"
+
+
+def read_csv(content: bytes) -> Table:
+    if b"\x00" in content[:4096]:
+        raise FileProblem(_("The file is not a CSV text file (it contains binary data)."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise FileProblem(_("The file is not a text file in UTF-8 or Windows encoding.")) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration as exc:
+        raise FileProblem(_("The file is empty.")) from exc
+    except csv.Error as exc:
+        raise FileProblem(_("The file cannot be read as CSV: %(error)s") % {"error": exc}) from exc
+    table = Table(header=header)
+    try:
+        for i, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                table.rows.append((i, {"__ragged__": len(values)}))
+                continue
+            table.rows.append((i, dict(zip(header, values, strict=True))))
+    except csv.Error as exc:
+        raise FileProblem(_("The file cannot be read as CSV: %(error)s") % {"error": exc}) from exc
+    return table
+
+
+def parse_value(raw) -> tuple[float | None, str, str] | None:
+    """(value, status, flag) for a cell, or None when it is neither a number nor a known symbol."""
+    if raw is None:
+        return None, "not_available", ""
+    if isinstance(raw, (int, float)):
+        return float(raw), "ok", ""
+    s = str(raw).strip()
+    if s == "":
+        return None, "not_available", ""
+    low = s.lower()
+    if low in SUPPRESSED:
+        return None, "suppressed", s
+    if low in NOT_AVAILABLE:
+        return None, "not_available", s
+    if low == "0~":
+        return 0.0, "estimated", s
+    try:
+        return float(s.replace(",", "")), "ok", ""
+    except ValueError:
+        return None
+
+
+class Importer:
+    """Subclasses set name, label, required columns and the indicators they fill, and yield records."""
+
+    name = ""
+    label = ""
+    publisher = ""
+    required: tuple[str, ...] = ()
+    indicators: dict[str, dict] = {}
+    check_names_column: str = ""  # a column holding the area's name, checked against the code
+
+    def recognise(self, header: list[str]) -> bool:
+        return bool(self.required) and set(self.required) <= set(header)
+
+    def recognise_workbook(self, content: bytes) -> bool:
+        return False
+
+    def records(self, table: Table) -> Iterator[Obs | SmallArea | Problem]:
+        raise NotImplementedError
+
+    def read(self, content: bytes) -> Table:
+        if is_xlsx(content):
+            raise FileProblem(
+                _("The %(importer)s importer reads CSV files, not spreadsheets.") % {"importer": self.label}
+            )
+        return read_csv(content)
+
+    # Helpers for subclasses
+    @staticmethod
+    def value(row: int, raw, column: str) -> tuple[float | None, str, str] | Problem:
+        parsed = parse_value(raw)
+        if parsed is None:
+            return Problem(
+                row,
+                _("“%(value)s” in column “%(column)s” is not a number or a known symbol.")
+                % {"value": raw, "column": column},
+            )
+        return parsed
+
+    @staticmethod
+    def count(row: int, raw, column: str) -> int | Problem:
+        parsed = parse_value(raw)
+        if parsed is None or parsed[0] is None:
+            return Problem(
+                row, _("“%(value)s” in column “%(column)s” is not a count.") % {"value": raw, "column": column}
+            )
+        return int(round(parsed[0]))
+
+
+def ragged(row: int, values: dict) -> Problem | None:
+    if "__ragged__" in values:
+        return Problem(
+            row, _("The row has %(n)s cells; the header has a different number.") % {"n": values["__ragged__"]}
+        )
+    return None
+
+
+def iter_problems_first(items: Iterable) -> list:
+    return list(items)
+
+
+CENSUS_DAY = dt.date(2021, 3, 21)
+
+
+def mid_year(year: int) -> dt.date:
+    return dt.date(year, 6, 30)
+
+
+_MID = re.compile(r"^Mid-(\d{4}) to Mid-(\d{4})$")
+_JAN = re.compile(r"^Jan (\d{4}) to Dec (\d{4})$")
+
+
+def lamis_period(label: str) -> tuple[str, dt.date, dt.date] | None:
+    """("2019/20", start, end) for "Mid-2019 to Mid-2020"; ("2020", ...) for "Jan 2020 to Dec 2020"."""
+    label = label.strip()
+    if m := _MID.match(label):
+        a, b = int(m[1]), int(m[2])
+        return f"mid-{a} to mid-{b}", dt.date(a, 7, 1), dt.date(b, 6, 30)
+    if m := _JAN.match(label):
+        a, b = int(m[1]), int(m[2])
+        return str(a) if a == b else f"{a}-{b}", dt.date(a, 1, 1), dt.date(b, 12, 31)
+    if re.fullmatch(r"\d{4}", label):
+        a = int(label)
+        return label, dt.date(a, 1, 1), dt.date(a, 12, 31)
+    return None

@@ -1,0 +1,193 @@
+"""Reading and validating a publisher's file, before anything is written (see services.import_file)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import BY_NAME, IMPORTERS
+from .areas import AreaResolver
+from .base import FileProblem, Importer, Obs, Problem, SmallArea, decompress, is_xlsx, read_csv
+
+MAX_LISTED = 200  # problems kept on the import record; the count says how many there were
+
+
+@dataclass
+class Prepared:
+    importer: Importer
+    sha256: str
+    rows_read: int
+    observations: dict = field(default_factory=dict)  # key -> (Obs, Resolved)
+    small_areas: dict = field(default_factory=dict)  # key -> SmallArea
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Context:
+    """What an importer may ask while reading: area checks and notes for the report."""
+
+    def __init__(self, resolver: AreaResolver):
+        self.resolver = resolver
+        self.skipped: dict[str, list[int]] = {}
+        self.noted: dict[str, list[int]] = {}
+        self.renamed: dict[tuple[str, str, str], list[int]] = {}
+
+    def note(self, reason: str, *rows) -> None:
+        self.noted.setdefault(str(reason), []).extend(rows)
+
+    def skip(self, row: int, reason: str) -> None:
+        self.skipped.setdefault(str(reason), []).append(row)
+
+    def known_area(self, code: str) -> bool:
+        return self.resolver.resolve(code) is not None
+
+    def check_name(self, row: int, code: str, name: str) -> str:
+        """The code a row belongs to when its area name clearly names a different council than its code."""
+        resolved = self.resolver.resolve(code)
+        by_name = self.resolver.code_for_name(name)
+        if resolved is None or by_name is None or by_name == resolved.code:
+            return code
+        from .areas import normalise_name
+
+        if normalise_name(resolved.name) == normalise_name(name):
+            return code
+        self.renamed.setdefault((code, name.strip(), by_name), []).append(row)
+        return by_name
+
+
+def rowkey(row) -> tuple:
+    """Sort key for row references: numbers in order, then sheet!row labels, then none."""
+    return (row is None, isinstance(row, str), row if isinstance(row, int) else 0, str(row))
+
+
+def rows_text(rows: list[int], limit: int = 12) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (_(" and %(n)s more") % {"n": len(rows) - limit} if len(rows) > limit else "")
+
+
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def choose(content: bytes, importer_name: str | None):
+    """(importer, table or None) for the file; raises FileProblem naming what is wrong."""
+    if importer_name and importer_name not in BY_NAME:
+        raise FileProblem(_("There is no importer called “%(name)s”.") % {"name": importer_name})
+    candidates = [BY_NAME[importer_name]] if importer_name else IMPORTERS
+    if is_xlsx(content):
+        for imp in candidates:
+            if imp.recognise_workbook(content):
+                return imp, None
+        raise FileProblem(_("This spreadsheet is not in a format the platform knows (the LAMIS workbook is)."))
+    table = read_csv(content)
+    for imp in candidates:
+        if imp.recognise(table.header):
+            return imp, table
+    if importer_name:
+        missing = [c for c in BY_NAME[importer_name].required if c not in table.header]
+        raise FileProblem(
+            _("The file lacks the columns the %(importer)s importer needs: %(missing)s.")
+            % {"importer": BY_NAME[importer_name].label, "missing": ", ".join(missing)}
+        )
+    raise FileProblem(
+        _("No importer recognises this file's columns (%(columns)s). Check it is one of the formats listed.")
+        % {"columns": ", ".join(table.header[:12])}
+    )
+
+
+def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
+    content = decompress(raw)
+    importer, table = choose(content, importer_name)
+    if table is None:
+        table = importer.read(content)
+    prepared = Prepared(importer=importer, sha256=checksum(content), rows_read=len(table.rows))
+    resolver = AreaResolver()
+    ctx = Context(resolver)
+    seen: dict[tuple, int] = {}
+    unknown: dict[str, list[int]] = {}
+    mapped: dict[tuple[str, str], list[int]] = {}
+    statuses: dict[str, list[int]] = {}
+    for item in importer.records(table, ctx):
+        if isinstance(item, Problem):
+            prepared.problems.append(item)
+        elif isinstance(item, Obs):
+            resolved = resolver.resolve(item.area_code)
+            if resolved is None:
+                unknown.setdefault(item.area_code, []).append(item.row)
+                continue
+            if resolved.mapped_from:
+                mapped.setdefault((resolved.mapped_from, resolved.code), []).append(item.row)
+            key = (item.indicator, resolved.code, item.period, item.disaggregation, item.category)
+            if key in seen:
+                if seen[key] != item.row:
+                    prepared.problems.append(
+                        Problem(
+                            item.row,
+                            _("Duplicate: %(code)s, %(period)s%(cat)s was already given on row %(row)s.")
+                            % {
+                                "code": resolved.code,
+                                "period": item.period,
+                                "cat": f", {item.category}" if item.category else "",
+                                "row": seen[key],
+                            },
+                        )
+                    )
+                continue
+            seen[key] = item.row
+            if item.status not in ("ok", "estimated", "provisional"):
+                statuses.setdefault(item.status, []).append(item.row)
+            prepared.observations[key] = (item, resolved)
+        elif isinstance(item, SmallArea):
+            key = (item.variable, item.area_code, item.category)
+            if key in seen:
+                prepared.problems.append(
+                    Problem(
+                        item.row,
+                        _("Duplicate of row %(row)s (area %(code)s).") % {"row": seen[key], "code": item.area_code},
+                    )
+                )
+                continue
+            if resolver.resolve(item.la_code) is None:
+                unknown.setdefault(item.la_code, []).append(item.row)
+                continue
+            seen[key] = item.row
+            prepared.small_areas[key] = item
+    for code, rows in unknown.items():
+        prepared.problems.append(
+            Problem(
+                rows[0],
+                _(
+                    "Unknown area code “%(code)s” (rows %(rows)s): it is not a UK local authority, region or nation in the ONS lookups."
+                )
+                % {"code": code, "rows": rows_text(sorted(set(rows), key=rowkey))},
+            )
+        )
+    prepared.problems.sort(key=lambda p: rowkey(p.row))
+    for (old, new), rows in sorted(mapped.items()):
+        prepared.notes.append(
+            _("Old code %(old)s mapped to the current code %(new)s (%(name)s), rows %(rows)s.")
+            % {"old": old, "new": new, "name": resolver.name_of(new), "rows": rows_text(sorted(set(rows), key=rowkey))}
+        )
+    for (code, name, new), rows in sorted(ctx.renamed.items()):
+        prepared.notes.append(
+            _(
+                "Rows %(rows)s give code %(code)s (%(code_name)s) with the name “%(name)s”: stored under %(new)s, the council of that name."
+            )
+            % {"rows": rows_text(rows), "code": code, "code_name": resolver.name_of(code), "name": name, "new": new}
+        )
+    for reason, rows in ctx.skipped.items():
+        prepared.notes.append(
+            _("Skipped %(n)s rows %(reason)s: rows %(rows)s.")
+            % {"n": len(rows), "reason": reason, "rows": rows_text(rows)}
+        )
+    for reason, rows in ctx.noted.items():
+        prepared.notes.append(_("Rows %(rows)s: %(reason)s.") % {"rows": rows_text(rows), "reason": reason})
+    labels = {"suppressed": _("suppressed by the publisher"), "not_available": _("not available")}
+    for status, rows in statuses.items():
+        prepared.notes.append(
+            _("%(n)s figures %(what)s, stored without a value: rows %(rows)s.")
+            % {"n": len(rows), "what": labels.get(status, status), "rows": rows_text(sorted(set(rows), key=rowkey))}
+        )
+    return prepared

@@ -1,0 +1,149 @@
+"""Home Office immigration statistics by local authority: asylum support (Asy_D11) and resettlement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from .base import Importer, Obs, Problem, ragged
+
+HO_URL = "https://www.gov.uk/government/statistical-data-sets/immigration-system-statistics-data-tables"
+HO_CAVEAT = (
+    "Counts at the end of each quarter. The Home Office revises its back series and recodes areas to current "
+    "boundaries, so a code may appear for a quarter before it existed. Rows not attributed to a local authority "
+    "('N/A') are not shown for any place."
+)
+
+
+def quarter(row: int, date: str) -> tuple[str, dt.date] | Problem:
+    try:
+        d = dt.date.fromisoformat(date.strip())
+    except ValueError:
+        return Problem(row, _("“%(value)s” in column “Date” is not a date (YYYY-MM-DD).") % {"value": date})
+    return d.isoformat(), d
+
+
+def tidy(label: str) -> str:
+    label = re.sub(r"\s+", " ", label.strip())
+    return label[:1].upper() + label[1:].replace("Subsistence only", "Subsistence Only")
+
+
+class _Summing(Importer):
+    """Rows are additive pieces (support type x accommodation type): stores the total and each breakdown."""
+
+    publisher = "Home Office"
+    code_column = "LAD Code"
+    name_column = "Local Authority"
+    value_column = ""
+    indicator = ""
+    breakdowns: dict[str, str] = {}  # column -> disaggregation key
+    key_columns: tuple[str, ...] = ()
+
+    def records(self, table, ctx):
+        sums: dict[tuple, list] = {}  # (code, period, disagg, category) -> [value, first row, date, name]
+        seen: dict[tuple, int] = {}
+        pieces: dict[tuple, int] = {}
+        for row, r in table.rows:
+            if p := ragged(row, r):
+                yield p
+                continue
+            code = r[self.code_column].strip()
+            if code.upper().startswith("N/A") or code.lower() == "unknown":
+                ctx.skip(row, _("not attributed to a local authority (“%(code)s”)") % {"code": code})
+                continue
+            q = quarter(row, r["Date"])
+            if isinstance(q, Problem):
+                yield q
+                continue
+            # A row repeated exactly is an error; two rows for the same area, quarter and categories with
+            # different counts are pieces the Home Office publishes separately: they are added up (and noted).
+            full = tuple(v.strip() for v in r.values())
+            if full in seen:
+                yield Problem(row, _("Duplicated row: identical to row %(row)s.") % {"row": seen[full]})
+                continue
+            seen[full] = row
+            key = tuple(r[c].strip() for c in self.key_columns)
+            if key in pieces:
+                ctx.note(_("rows added together because they share area, quarter and categories"), row, pieces[key])
+            pieces.setdefault(key, row)
+            n = self.count(row, r[self.value_column], self.value_column)
+            if isinstance(n, Problem):
+                yield n
+                continue
+            # A row whose area name clearly belongs to another council than its code is stored under that one.
+            code = ctx.check_name(row, code, r[self.name_column])
+            for disagg, category in [("", ""), *((d, tidy(r[c])) for c, d in self.breakdowns.items())]:
+                k = (code, q[0], disagg, category)
+                if k in sums:
+                    sums[k][0] += n
+                else:
+                    sums[k] = [n, row, q[1], r[self.name_column].strip()]
+        for (code, period, disagg, category), (n, row, date, name) in sums.items():
+            yield Obs(
+                indicator=self.indicator,
+                area_code=code,
+                area_name=name,
+                period=period,
+                period_start=date,
+                value=float(n),
+                row=row,
+                disaggregation=disagg,
+                category=category,
+            )
+
+
+class AsylumSupport(_Summing):
+    name = "homeoffice_asylum_support"
+    label = _("Home Office asylum seekers in receipt of support by local authority (Asy_D11)")
+    required = ("Date", "Year", "Quarter", "Support Type", "LAD Code", "Accommodation Type", "People")
+    value_column, indicator = "People", "asylum-support"
+    breakdowns = {"Support Type": "support_type", "Accommodation Type": "accommodation_type"}
+    key_columns = ("Date", "Support Type", "LAD Code", "Local Authority", "Accommodation Type")
+    indicators = {
+        "asylum-support": {
+            "name": "Asylum seekers in receipt of support",
+            "definition": "People seeking asylum supported by the Home Office (Section 95, Section 4 and Section "
+            "98) living in the area at the end of the quarter, by support type and accommodation type.",
+            "unit": "count",
+            "source": "Home Office immigration system statistics, table Asy_D11",
+            "publisher": "Home Office",
+            "source_url": HO_URL,
+            "geography": "Local authorities on current boundaries (UK)",
+            "period_covered": "2014 Q1 to 2024 Q3, quarterly",
+            "caveats": HO_CAVEAT + " People seeking asylum who are not supported (e.g. living with friends) are "
+            "not counted.",
+            "disaggregation": "support_type / accommodation_type",
+            "theme_codes": ["T4"],
+            "domains": ["ho-housing", "ho-stability", "ho-rights"],
+            "order": 60,
+        }
+    }
+
+
+class Resettlement(_Summing):
+    name = "homeoffice_resettlement"
+    label = _("Home Office resettlement arrivals by local authority and scheme")
+    required = ("Date", "Year", "Quarter", "LAD Code", "Local Authority", "Resettlement Scheme", "Persons")
+    value_column, indicator = "Persons", "resettlement-arrivals"
+    breakdowns = {"Resettlement Scheme": "resettlement_scheme"}
+    key_columns = ("Date", "LAD Code", "Local Authority", "Resettlement Scheme")
+    indicators = {
+        "resettlement-arrivals": {
+            "name": "Refugees resettled (arrivals)",
+            "definition": "People arriving in the area in the quarter under a UK resettlement scheme (VPRS, VCRS, "
+            "UKRS, Community Sponsorship, Mandate, ACRS, ARAP), in total and by scheme.",
+            "unit": "count",
+            "source": "Home Office immigration system statistics, resettlement by local authority",
+            "publisher": "Home Office",
+            "source_url": HO_URL,
+            "geography": "Local authorities on current boundaries (UK)",
+            "period_covered": "2014 to 2024, quarterly",
+            "caveats": HO_CAVEAT + " Quarters with no arrivals have no row, so no figure is shown rather than 0.",
+            "disaggregation": "resettlement_scheme",
+            "theme_codes": ["T4"],
+            "domains": ["ho-housing", "ho-stability"],
+            "order": 61,
+        }
+    }
