@@ -1,0 +1,85 @@
+"""Machine access to the evidence base: one ranked search, shared by the JSON API and `search_evidence`."""
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors
+from .models import EvidenceRating, InterventionType
+
+MAX_LIMIT = 100
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=True)
+    mode = serializers.ChoiceField(choices=["hybrid", "text", "semantic"], required=False, default="hybrid")
+    theme = serializers.RegexField(r"^[Tt][1-5]$", required=False, allow_blank=True, default="")
+    principle = serializers.RegexField(r"^[Pp][1-5]$", required=False, allow_blank=True, default="")
+    domain = serializers.SlugField(required=False, allow_blank=True, default="", max_length=40)
+    target_group = serializers.SlugField(required=False, allow_blank=True, default="", max_length=40)
+    country = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    type = serializers.ChoiceField(choices=InterventionType.values, required=False, allow_blank=True, default="")
+    evidence_min = serializers.ChoiceField(choices=EvidenceRating.values, required=False, allow_null=True, default=None)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT, default=20)
+
+
+def search_payload(*, user, q: str, mode: str = "hybrid", filters: dict | None = None, limit: int = 20, base_url=""):
+    """The ranked list as plain data: what the API returns and the command prints."""
+    found = selectors.search_case_studies(user=user, q=q, mode=mode, filters=filters, limit=limit)
+    return {
+        "query": found.query,
+        "truncated": found.truncated,
+        "mode": mode,
+        "semantic_search": found.semantic_available,
+        "count": len(found.results),
+        "results": [
+            {
+                "rank": position,
+                "slug": r.case_study.slug,
+                "title": r.case_study.title,
+                "place": r.case_study.place_name,
+                "country": r.case_study.country,
+                "score": r.score,
+                "url": base_url + r.case_study.get_absolute_url(),
+                "reasons": r.reasons,
+                "matched_words": r.matched_words,
+                "similar_in_meaning": r.similar_in_meaning,
+                "themes": r.case_study.themes,
+                "evidence_rating": r.case_study.evidence_rating,
+            }
+            for position, r in enumerate(found.results, start=1)
+        ],
+    }
+
+
+class EvidenceSearchView(APIView):
+    """Search published case studies by words and by meaning; filters combine with the query.
+
+    Parameters: q, mode (hybrid|text|semantic), theme (T1-T5), principle (P1-P5), domain, target_group, country,
+    type (intervention type), evidence_min (1-5), limit (1-100). Results are ranked best first.
+    """
+
+    def get(self, request):
+        params = SearchParams(data=request.query_params)
+        if not params.is_valid():
+            return Response({"detail": _("Invalid search parameters."), "errors": params.errors}, status=400)
+        data = params.validated_data
+        filters = {
+            "theme": data["theme"],
+            "principle": data["principle"],
+            "domain": data["domain"],
+            "target_group": data["target_group"],
+            "country": data["country"],
+            "intervention_type": data["type"],
+            "evidence_min": data["evidence_min"],
+        }
+        payload = search_payload(
+            user=request.user,
+            q=data["q"],
+            mode=data["mode"],
+            filters=filters,
+            limit=data["limit"],
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        return Response(payload)

@@ -1,0 +1,251 @@
+"""Reads for the evidence base: who sees which case study, browse with filters, search, recommendations."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from inclusive_cities.accounts.models import PlaceRole
+from inclusive_cities.accounts.roles import roles_of
+
+from . import search
+from .models import CaseStudy, CaseStudyStatus
+
+SORTS = {
+    "title": ("title",),
+    "-title": ("-title",),
+    "year": ("year", "title"),
+    "-year": ("-year", "title"),
+    "evidence": ("evidence_rating", "title"),
+    "-evidence": ("-evidence_rating", "title"),
+    "place": ("place_name", "title"),
+    "-place": ("-place_name", "title"),
+    "country": ("country", "title"),
+    "-country": ("-country", "title"),
+}
+
+
+def visible_q(user) -> Q:
+    """Published case studies for everyone; unpublished ones for network staff, the person who submitted them and
+    the officers of the place they are credited to."""
+    roles = roles_of(user)
+    if roles.is_network_staff:
+        return Q()
+    q = Q(status=CaseStudyStatus.PUBLISHED)
+    if user is not None and user.is_authenticated:
+        q |= Q(submitted_by=user)
+        officer_places = roles.place_ids(PlaceRole.OFFICER)
+        if officer_places:
+            q |= Q(credited_place_id__in=officer_places)
+    return q
+
+
+def case_studies_visible(*, user) -> QuerySet[CaseStudy]:
+    return CaseStudy.objects.filter(visible_q(user))
+
+
+def case_study_get(*, user, slug: str) -> CaseStudy:
+    case_study = (
+        case_studies_visible(user=user)
+        .select_related("place", "credited_place", "submitted_by", "reviewed_by")
+        .prefetch_related("domains__taxonomy", "target_groups")
+        .filter(slug=slug[:120])
+        .first()
+    )
+    if case_study is None:
+        raise Http404(_("There is no case study “%(slug)s”.") % {"slug": slug[:120]})
+    return case_study
+
+
+def contributions(*, user) -> QuerySet[CaseStudy]:
+    """Unpublished case studies this user may see (their place's drafts; every submission for facilitators)."""
+    return (
+        case_studies_visible(user=user)
+        .exclude(status=CaseStudyStatus.PUBLISHED)
+        .select_related("credited_place", "submitted_by")
+        .order_by("status", "-updated_at")
+    )
+
+
+def review_queue() -> QuerySet[CaseStudy]:
+    return CaseStudy.objects.filter(status=CaseStudyStatus.SUBMITTED).order_by("submitted_at")
+
+
+def filter_case_studies(
+    qs: QuerySet[CaseStudy],
+    *,
+    theme: str = "",
+    principle: str = "",
+    domain: str = "",
+    target_group: str = "",
+    country: str = "",
+    intervention_type: str = "",
+    evidence_min: int | None = None,
+    status: str = "",
+) -> QuerySet[CaseStudy]:
+    if theme:
+        qs = qs.filter(theme_codes__contains=f",{theme.upper()[:5]},")
+    if principle:
+        qs = qs.filter(principle_codes__contains=f",{principle.upper()[:5]},")
+    if domain:
+        qs = qs.filter(domains__code=domain)
+    if target_group:
+        qs = qs.filter(target_groups__code=target_group)
+    if country:
+        qs = qs.filter(country=country)
+    if intervention_type:
+        qs = qs.filter(intervention_type=intervention_type)
+    if evidence_min:
+        qs = qs.filter(evidence_rating__gte=evidence_min)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.distinct() if (domain or target_group) else qs
+
+
+def facets(*, user) -> dict[str, list[str]]:
+    qs = case_studies_visible(user=user)
+    return {"countries": sorted(set(qs.values_list("country", flat=True)))}
+
+
+@dataclass
+class Result:
+    case_study: CaseStudy
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    matched_words: list[str] = field(default_factory=list)
+    similar_in_meaning: bool = False
+    similarity: float | None = None
+    title_html: SafeString = SafeString("")
+    snippet_html: SafeString = SafeString("")
+
+
+@dataclass
+class SearchResults:
+    query: str
+    truncated: bool
+    mode: str
+    results: list[Result]
+    semantic_available: bool
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+
+def highlight(text: str, pattern, limit: int | None = None) -> SafeString:
+    """Escape the text, then wrap matched words in <mark>. Optionally cut around the first match."""
+    if limit and len(text) > limit:
+        start = 0
+        if pattern is not None and (first := pattern.search(text)):
+            start = max(0, first.start() - limit // 3)
+        text = ("…" if start else "") + text[start : start + limit].strip() + "…"
+    if pattern is None:
+        return mark_safe(escape(text))
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def _explain(case_study: CaseStudy, hit: search.Hit, pattern) -> Result:
+    words: list[str] = []
+    if pattern is not None and hit.text_rank is not None:
+        for text in (case_study.title, case_study.place_name, case_study.summary, case_study.outcomes):
+            for match in pattern.finditer(text):
+                word = match.group(0).lower()
+                if word not in words:
+                    words.append(word)
+    reasons = []
+    if words:
+        reasons.append(_("Matched words: %(words)s") % {"words": ", ".join(words[:8])})
+    if hit.semantic_rank is not None:
+        reasons.append(_("Similar in meaning"))
+    return Result(
+        case_study=case_study,
+        score=round(hit.score, 6),
+        reasons=reasons,
+        matched_words=words,
+        similar_in_meaning=hit.semantic_rank is not None,
+        similarity=round(hit.similarity, 3) if hit.similarity is not None else None,
+        title_html=highlight(case_study.title, pattern),
+        snippet_html=highlight(case_study.summary, pattern, limit=320),
+    )
+
+
+def search_case_studies(
+    *, user, q: str, mode: str = "hybrid", filters: dict | None = None, limit: int | None = None
+) -> SearchResults:
+    """Ranked case studies for a query among those the user may see and that pass the filters."""
+    query, truncated = search.clean_query(q)
+    qs = filter_case_studies(case_studies_visible(user=user), **(filters or {}))
+    candidates = set(qs.values_list("pk", flat=True))
+    hits = search.rank(query, candidates, mode=mode) if candidates and query else []
+    if limit is not None:
+        hits = hits[:limit]
+    objects = CaseStudy.objects.select_related("place").in_bulk([h.pk for h in hits])
+    pattern = search.term_pattern(search.query_terms(query))
+    results = [_explain(objects[h.pk], h, pattern) for h in hits if h.pk in objects]
+    return SearchResults(query, truncated, mode, results, search.semantic_available())
+
+
+def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -> list[tuple[CaseStudy, str]]:
+    """Published case studies most relevant to a plan's or priority's themes, principles and text.
+
+    Args (keyword-only):
+        theme_codes: iterable of framework theme codes, e.g. ["T2", "T4"] (stable across framework versions).
+        principle_codes: iterable of principle codes, e.g. ["P1"].
+        text: free text (a priority's title and description); matched by words and by meaning.
+        limit: how many to return (default 5).
+
+    Returns a list of (CaseStudy, reason) pairs, best first, where reason is a sentence such as
+    "Same themes: T2; similar in meaning to your text". Only published case studies are ever returned.
+    Scoring: each shared theme counts 1, each shared principle 0.5, and the hybrid text rank adds up to 3
+    (reciprocal rank fusion, scaled), so text that matches well outranks a bare theme match.
+    """
+    themes = {str(c).upper() for c in theme_codes or []}
+    principles = {str(c).upper() for c in principle_codes or []}
+    published = CaseStudy.objects.filter(status=CaseStudyStatus.PUBLISHED)
+    scores: dict[int, float] = {}
+    reasons: dict[int, list[str]] = {}
+    shared: dict[int, tuple[list[str], list[str]]] = {}
+    if themes or principles:
+        condition = Q()
+        for code in themes:
+            condition |= Q(theme_codes__contains=f",{code[:5]},")
+        for code in principles:
+            condition |= Q(principle_codes__contains=f",{code[:5]},")
+        for pk, t_codes, p_codes in published.filter(condition).values_list("pk", "theme_codes", "principle_codes"):
+            same_t = sorted(themes & set(filter(None, t_codes.split(","))))
+            same_p = sorted(principles & set(filter(None, p_codes.split(","))))
+            scores[pk] = len(same_t) + 0.5 * len(same_p)
+            shared[pk] = (same_t, same_p)
+    query, _truncated = search.clean_query(text)
+    if query:
+        candidates = set(published.values_list("pk", flat=True))
+        for hit in search.rank(query, candidates)[:50]:
+            scores[hit.pk] = scores.get(hit.pk, 0.0) + hit.score * 3 * (search.RRF_K + 1) / 2
+            text_reasons = []
+            if hit.text_rank is not None:
+                text_reasons.append(_("shares words with your text"))
+            if hit.semantic_rank is not None:
+                text_reasons.append(_("similar in meaning to your text"))
+            reasons[hit.pk] = text_reasons
+    best = sorted(scores, key=lambda pk: -scores[pk])[:limit]
+    objects = published.select_related("place").in_bulk(best)
+    out = []
+    for pk in best:
+        parts = []
+        same_t, same_p = shared.get(pk, ([], []))
+        if same_t:
+            parts.append(_("Same themes: %(codes)s") % {"codes": ", ".join(same_t)})
+        if same_p:
+            parts.append(_("same principles: %(codes)s") % {"codes": ", ".join(same_p)})
+        parts.extend(reasons.get(pk, []))
+        reason = "; ".join(parts)
+        out.append((objects[pk], reason[:1].upper() + reason[1:]))
+    return out

@@ -1,0 +1,210 @@
+"""Writes for the evidence base. Every write keeps the search index (FTS row and embedding) in step."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from inclusive_cities.framework.models import Domain, TargetGroup
+from inclusive_cities.network.models import Place
+
+from . import search
+from .models import PRINCIPLE_CODES, THEME_CODES, CaseStudy, CaseStudyStatus, EvidenceRating, codes_to_field
+
+EDITABLE_FIELDS = [
+    "title",
+    "place_name",
+    "country",
+    "summary",
+    "intervention_type",
+    "source_document",
+    "source_section",
+    "source_url",
+    "year",
+    "year_note",
+    "evidence_rating",
+    "evidence_note",
+    "outcomes",
+]
+
+
+def _unique_slug(title: str, wanted: str = "") -> str:
+    base = slugify(wanted or title)[:100] or "case-study"
+    slug, n = base, 2
+    while CaseStudy.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _check_codes(codes, allowed: list[str], what: str) -> list[str]:
+    codes = [str(c).strip().upper() for c in codes or []]
+    unknown = sorted(set(codes) - set(allowed))
+    if unknown:
+        raise ValidationError(_("Unknown %(what)s code: %(codes)s.") % {"what": what, "codes": ", ".join(unknown)})
+    return codes
+
+
+def _reindex(case_study: CaseStudy) -> None:
+    search.fts_index([case_study])
+
+
+def _save(case_study: CaseStudy, *, themes=None, principles=None, domains=None, target_groups=None) -> CaseStudy:
+    if themes is not None:
+        case_study.theme_codes = codes_to_field(_check_codes(themes, THEME_CODES, _("theme")))
+    if principles is not None:
+        case_study.principle_codes = codes_to_field(_check_codes(principles, PRINCIPLE_CODES, _("principle")))
+    if case_study.evidence_rating not in EvidenceRating.values:
+        raise ValidationError(_("The evidence rating must be a level from 1 to 5."))
+    case_study.full_clean(exclude=["slug", "embedding"])
+    case_study.embedding = search.embedding_bytes(case_study.search_text())
+    case_study.save()
+    if domains is not None:
+        case_study.domains.set(domains)
+    if target_groups is not None:
+        case_study.target_groups.set(target_groups)
+    _reindex(case_study)
+    return case_study
+
+
+@transaction.atomic
+def case_study_create(
+    *, by, credited_place: Place | None, themes=(), principles=(), domains=(), target_groups=(), **fields
+) -> CaseStudy:
+    """A new draft contributed by `by` on behalf of `credited_place`."""
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"place", "slug"}
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    slug = _unique_slug(fields.get("title", ""), fields.pop("slug", ""))
+    case_study = CaseStudy(
+        slug=slug,
+        status=CaseStudyStatus.DRAFT,
+        submitted_by=by,
+        credited_place=credited_place,
+        created_by=by,
+        **fields,
+    )
+    if credited_place is not None and not case_study.place_name:
+        case_study.place_name = credited_place.name
+    return _save(case_study, themes=themes, principles=principles, domains=domains, target_groups=target_groups)
+
+
+@transaction.atomic
+def case_study_update(
+    *, case_study: CaseStudy, by, themes=None, principles=None, domains=None, target_groups=None, **fields
+) -> CaseStudy:
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"place"}
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(case_study, name, value)
+    return _save(case_study, themes=themes, principles=principles, domains=domains, target_groups=target_groups)
+
+
+@transaction.atomic
+def case_study_submit(*, case_study: CaseStudy, by) -> CaseStudy:
+    if case_study.status not in {CaseStudyStatus.DRAFT, CaseStudyStatus.REJECTED}:
+        raise ValidationError(_("Only a draft or a returned case study can be submitted for review."))
+    case_study.status = CaseStudyStatus.SUBMITTED
+    case_study.submitted_at = timezone.now()
+    case_study.submitted_by = case_study.submitted_by or by
+    case_study.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    return case_study
+
+
+@transaction.atomic
+def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStudy:
+    if case_study.status != CaseStudyStatus.SUBMITTED:
+        raise ValidationError(_("Only a case study submitted for review can be published."))
+    case_study.status = CaseStudyStatus.PUBLISHED
+    case_study.reviewed_by = by
+    case_study.reviewed_at = timezone.now()
+    case_study.review_note = note.strip()
+    case_study.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    return case_study
+
+
+@transaction.atomic
+def case_study_reject(*, case_study: CaseStudy, by, note: str) -> CaseStudy:
+    if case_study.status != CaseStudyStatus.SUBMITTED:
+        raise ValidationError(_("Only a case study submitted for review can be returned."))
+    if not (note or "").strip():
+        raise ValidationError(_("Say why the case study is returned, so that the contributor can improve it."))
+    case_study.status = CaseStudyStatus.REJECTED
+    case_study.reviewed_by = by
+    case_study.reviewed_at = timezone.now()
+    case_study.review_note = note.strip()
+    case_study.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    return case_study
+
+
+@transaction.atomic
+def case_studies_import(*, items: list[dict], status: str = CaseStudyStatus.PUBLISHED) -> tuple[int, int]:
+    """Create the case studies in `items` (dicts in the demo TOML schema) that do not exist yet, by slug.
+
+    Existing ones are left exactly as they are, so edits made in the platform survive a second run.
+    Unknown domain or target-group codes raise ValidationError naming the item. Returns (created, kept).
+    """
+    domains = {d.code: d for d in Domain.objects.all()}
+    groups = {g.code: g for g in TargetGroup.objects.all()}
+    places = {
+        p.code: p for p in Place.objects.filter(code__in=[i.get("place_code") for i in items if i.get("place_code")])
+    }
+    existing = set(CaseStudy.objects.filter(slug__in=[i["slug"] for i in items]).values_list("slug", flat=True))
+    created = []
+    for item in items:
+        if item["slug"] in existing:
+            continue
+        missing_d = [c for c in item.get("domains", []) if c not in domains]
+        missing_g = [c for c in item.get("target_groups", []) if c not in groups]
+        if missing_d or missing_g:
+            raise ValidationError(
+                _("Case study “%(slug)s”: unknown domain or target group code %(codes)s.")
+                % {"slug": item["slug"], "codes": ", ".join(missing_d + missing_g)}
+            )
+        case_study = CaseStudy(
+            slug=item["slug"],
+            title=item["title"],
+            place=places.get(item.get("place_code") or ""),
+            place_name=item["place_name"],
+            country=item["country"],
+            summary=item["summary"].strip(),
+            intervention_type=item.get("intervention_type", "other"),
+            source_document=item.get("source_document", ""),
+            source_section=item.get("source_section", ""),
+            source_url=item.get("source_url", ""),
+            year=item.get("year") or None,
+            year_note=item.get("year_note", ""),
+            evidence_rating=item.get("evidence_rating", 1),
+            evidence_note=item.get("evidence_note", "").strip(),
+            outcomes=item.get("outcomes", "").strip(),
+            is_illustrative=item.get("illustrative", False),
+            status=status,
+        )
+        try:
+            _save(
+                case_study,
+                themes=item.get("themes", []),
+                principles=item.get("principles", []),
+                domains=[domains[c] for c in item.get("domains", [])],
+                target_groups=[groups[c] for c in item.get("target_groups", [])],
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("Case study “%(slug)s”: %(error)s") % {"slug": item["slug"], "error": "; ".join(error.messages)}
+            ) from error
+        created.append(case_study)
+    return len(created), len(existing)
+
+
+def index_rebuild() -> int:
+    """Recompute every embedding and FTS row (after changing the model or restoring a database)."""
+    count = 0
+    for case_study in CaseStudy.objects.iterator(chunk_size=500):
+        CaseStudy.objects.filter(pk=case_study.pk).update(
+            embedding=search.embedding_bytes(case_study.search_text()), updated_at=timezone.now()
+        )
+        search.fts_index([case_study])
+        count += 1
+    return count

@@ -1,0 +1,17 @@
+"""URLs for the evidence base."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "evidence"
+urlpatterns = [
+    path("evidence/", views.index, name="index"),
+    path("evidence/standards-of-evidence/", views.standards, name="standards"),
+    path("evidence/contribute/", views.contribute, name="contribute"),
+    path("evidence/contributions/", views.contributions, name="contributions"),
+    path("evidence/<slug:slug>/", views.detail, name="detail"),
+    path("evidence/<slug:slug>/edit/", views.edit, name="edit"),
+    path("evidence/<slug:slug>/submit/", views.submit, name="submit"),
+    path("evidence/<slug:slug>/review/", views.review, name="review"),
+]
