@@ -1,0 +1,205 @@
+"""Concurrent edits, progress updates (with validated evidence files), the roll-up rule and the dashboard."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from inclusive_cities.core.factories import user_with_role
+from inclusive_cities.plans import selectors, services
+from inclusive_cities.plans.models import Action, ActionStatus, PlanStatus, ProgressUpdate
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def action_post(action, **changes):
+    data = {
+        "title": action.title,
+        "timescale": action.timescale,
+        "status": action.status,
+        "resource_state": action.resource_state,
+        "lock_version": action.lock_version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_second_concurrent_save_is_refused_and_shown_the_difference(draft, officer, place):
+    other_officer_here = user_with_role("officer", place)
+    action = draft.priorities.get().actions.get()
+    url = reverse("plans:action_edit", args=[place.code, draft.pk, action.pk])
+    # Both open the form at lock_version 0.
+    first = action_post(action, title="Campaign by Alice")
+    second = action_post(action, title="Campaign by Bob", status="in_progress")
+    assert client_for(officer).post(url, first).status_code == 302
+    response = client_for(other_officer_here).post(url, second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else changed this action while you were editing it" in html
+    assert "Campaign by Bob" in html and "Campaign by Alice" in html  # your value vs the saved value
+    action.refresh_from_db()
+    assert action.title == "Campaign by Alice" and action.status == ActionStatus.NOT_STARTED
+    assert action.lock_version == 1
+    # The form now carries the current lock_version: saving again overwrites knowingly.
+    assert 'name="lock_version" value="1"' in html
+    assert client_for(other_officer_here).post(url, {**second, "lock_version": 1}).status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Campaign by Bob" and action.lock_version == 2
+
+
+def test_conflict_lists_only_the_fields_that_differ(draft, officer):
+    action = draft.priorities.get().actions.get()
+    services.action_update(action=action, by=officer, expected_lock_version=0, title="Theirs", rag="red")
+    with pytest.raises(services.EditConflict) as caught:
+        services.action_update(action=action, by=officer, expected_lock_version=0, title="Mine", rag="red")
+    assert [(d.field, d.yours, d.theirs) for d in caught.value.differences] == [("title", "Mine", "Theirs")]
+
+
+def test_partner_posts_progress_only_on_actions_they_lead(published, place):
+    partner = user_with_role("partner", place)
+    action = published.priorities.get().actions.get()
+    url = reverse("plans:progress_add", args=[place.code, published.pk, action.pk])
+    data = {"date": "2026-03-01", "status": "in_progress", "rag": "amber", "narrative": "Started."}
+    assert client_for(partner).post(url, data).status_code == 403
+    Action.objects.filter(pk=action.pk).update(lead_user=partner)
+    response = client_for(partner).post(url, data)
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert update.author == partner and update.rag == "amber"
+    action.refresh_from_db()
+    assert action.status == "in_progress" and action.rag == "amber"
+
+
+def test_progress_with_measure_values_and_evidence_file(published, officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    action = published.priorities.get().actions.get()
+    measure = Action.objects.get(pk=action.pk).measures.create(
+        name="People reached", baseline=0, target=500, unit="people"
+    )
+    url = reverse("plans:progress_add", args=[published.place.code, published.pk, action.pk])
+    good = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    response = client_for(officer).post(
+        url,
+        {
+            "date": "2026-03-01",
+            "status": "in_progress",
+            "rag": "green",
+            "narrative": "Going well.",
+            "evidence_url": "https://example.org/report",
+            f"measure_{measure.pk}": "120",
+            "evidence_file": good,
+        },
+    )
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert update.values.get().value == Decimal("120.00")
+    assert update.evidence_file.name.endswith("minutes.pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [("payload.exe", 10, "must be one of"), ("huge.pdf", 5 * 1024 * 1024 + 1, "smaller than 5 MB")],
+)
+def test_bad_evidence_files_refused(published, officer, settings, tmp_path, name, size, message):
+    settings.MEDIA_ROOT = tmp_path
+    action = published.priorities.get().actions.get()
+    upload = SimpleUploadedFile(name, b"x" * size)
+    response = client_for(officer).post(
+        reverse("plans:progress_add", args=[published.place.code, published.pk, action.pk]),
+        {"date": "2026-03-01", "status": "in_progress", "rag": "", "narrative": "x", "evidence_file": upload},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_progress_refused_on_a_draft_and_in_the_future(draft, published, officer):
+    with pytest.raises(ValidationError, match="published plan"):
+        services.progress_post(
+            action=draft.priorities.get().actions.get(),
+            by=officer,
+            date=datetime.date(2026, 1, 1),
+            status="in_progress",
+            narrative="x",
+        )
+    with pytest.raises(ValidationError, match="future"):
+        services.progress_post(
+            action=published.priorities.get().actions.get(),
+            by=officer,
+            date=datetime.date(2099, 1, 1),
+            status="in_progress",
+            narrative="x",
+        )
+
+
+def test_roll_up_never_averages_empty_values(published):
+    priority = published.priorities.get()
+    with_milestones = priority.actions.get()
+    with_milestones.milestones.create(title="a", completed_on=datetime.date(2026, 1, 5))
+    with_milestones.milestones.create(title="b")
+    with_milestones.milestones.create(title="c")
+    with_milestones.milestones.create(title="d")
+    # A second action with no milestones: not 0%, not 100%, just "not measured".
+    Action.objects.create(priority=priority, title="Unmeasured")
+    d = selectors.dashboard(published, today=datetime.date(2026, 7, 1))
+    assert (d.progress.done, d.progress.total, d.progress.not_measured, d.progress.percent) == (1, 4, 1, 25)
+    assert selectors.action_progress(Action.objects.get(title="Unmeasured")).percent is None
+
+
+def test_dashboard_overdue_stale_and_funding(published, officer):
+    priority = published.priorities.get()
+    action = priority.actions.get()  # ends 2026-06-30, £10,000 secured, never updated
+    Action.objects.create(
+        priority=priority,
+        title="Fresh",
+        resource_amount=2500,
+        resource_state="sought",
+        end_date=datetime.date(2027, 1, 1),
+    )
+    Action.objects.create(priority=priority, title="Done", status="completed", end_date=datetime.date(2026, 1, 1))
+    services.progress_post(
+        action=Action.objects.get(title="Fresh"),
+        by=officer,
+        date=datetime.date(2026, 6, 1),
+        status="in_progress",
+        narrative="ok",
+    )
+    d = selectors.dashboard(published, today=datetime.date(2026, 7, 15))
+    assert [a.title for a in d.overdue] == [action.title]
+    assert [(a.title, last) for a, last in d.stale] == [(action.title, None)]
+    assert d.secured == Decimal("10000") and d.sought == Decimal("2500")
+    theme, counts, _progress = d.by_theme[0]
+    assert theme.code == "T1" and counts == {"not_started": 1, "in_progress": 1, "completed": 1}
+    # The page shows it too.
+    html = Client().get(reverse("plans:dashboard", args=[published.place.code, published.pk])).content.decode()
+    assert "£10,000" in html and "£2,500" in html and "never updated" in html
+
+
+def test_stale_against_the_plans_interval(published, officer):
+    action = published.priorities.get().actions.get()
+    services.progress_post(
+        action=action, by=officer, date=datetime.date(2026, 1, 1), status="in_progress", narrative="x"
+    )
+    assert selectors.is_stale(action, published, today=datetime.date(2026, 3, 31)) is False  # 89 days
+    assert selectors.is_stale(action, published, today=datetime.date(2026, 4, 2)) is True  # 91 days
+
+
+def test_pdfs_render(published, officer):
+    for kind in ("plan", "progress"):
+        response = Client().get(reverse("plans:pdf", args=[published.place.code, published.pk, kind]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("state", [PlanStatus.DRAFT, PlanStatus.IN_REVIEW, PlanStatus.SIGNED_OFF])
+def test_pdf_of_a_hidden_plan_is_not_found_for_the_public(plan_factory, state):
+    plan = plan_factory(state)
+    assert Client().get(reverse("plans:pdf", args=[plan.place.code, plan.pk, "plan"])).status_code == 404

@@ -1,0 +1,253 @@
+"""The plan's journey: draft -> review (threaded, resolvable comments) -> sign-off by the sponsor -> published,
+immutable once published, new versions, comparison; and the refusals along the way."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from inclusive_cities.core.factories import user_with_role
+from inclusive_cities.plans import selectors, services
+from inclusive_cities.plans.models import Action, ActionPlan, PlanStatus, Priority
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_full_journey_through_the_views(place, framework, officer, sponsor):
+    facilitator = user_with_role("facilitator")
+    c_officer, c_sponsor, c_fac = client_for(officer), client_for(sponsor), client_for(facilitator)
+
+    response = c_officer.post(
+        reverse("plans:plan_create", args=[place.code]),
+        {
+            "title": "Bristol plan",
+            "period_start": "2026-01-01",
+            "period_end": "2027-12-31",
+            "vision": "Welcome",
+            "update_interval_days": 90,
+        },
+    )
+    plan = ActionPlan.objects.get(title="Bristol plan")
+    assert response.status_code == 302 and plan.status == PlanStatus.DRAFT and plan.framework == framework
+    t1 = framework.themes.get(code="T1")
+    c_officer.post(
+        reverse("plans:priority_add", args=[place.code, plan.pk]),
+        {
+            "title": "Belonging",
+            "description": "",
+            "order": 1,
+            "themes": [t1.pk],
+            "principles": [framework.principles.get(code="P1").pk],
+        },
+    )
+    priority = Priority.objects.get(plan=plan)
+    response = c_officer.post(
+        reverse("plans:action_add", args=[place.code, plan.pk, priority.pk]),
+        {
+            "title": "Welcome campaign",
+            "timescale": "short",
+            "status": "not_started",
+            "resource_state": "sought",
+            "resource_amount": "5000",
+            "start_date": "2026-03-01",
+            "end_date": "2026-09-30",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    action = Action.objects.get(priority=priority)
+
+    assert c_officer.post(reverse("plans:plan_step", args=[place.code, plan.pk, "submit"])).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.IN_REVIEW
+
+    # Threaded, resolvable review comments from the facilitator and the officer.
+    c_fac.post(reverse("plans:comment_add", args=[place.code, plan.pk]), {"body": "Add a measure for the campaign."})
+    root = plan.comments.get()
+    c_officer.post(reverse("plans:comment_add", args=[place.code, plan.pk]), {"body": "Done.", "parent": root.pk})
+    threads = selectors.comment_threads(plan)
+    assert len(threads) == 1 and [r.body for r in threads[0].thread] == ["Done."]
+    c_fac.post(reverse("plans:comment_resolve", args=[place.code, plan.pk, root.pk]), {"resolved": "1"})
+    root.refresh_from_db()
+    assert root.resolved_at is not None and root.resolved_by == facilitator
+
+    # The officer cannot sign off; the sponsor can.
+    assert c_officer.post(reverse("plans:plan_step", args=[place.code, plan.pk, "sign-off"])).status_code == 403
+    assert c_sponsor.post(reverse("plans:plan_step", args=[place.code, plan.pk, "sign-off"])).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SIGNED_OFF and plan.signed_off_by == sponsor and plan.signed_off_at
+
+    # Signed off: no more edits; published only by the officer.
+    assert c_officer.get(reverse("plans:action_edit", args=[place.code, plan.pk, action.pk])).status_code == 403
+    assert c_sponsor.post(reverse("plans:plan_step", args=[place.code, plan.pk, "publish"])).status_code == 403
+    assert c_officer.post(reverse("plans:plan_step", args=[place.code, plan.pk, "publish"])).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED and plan.published_at
+
+    # Anyone can now read it, and its progress.
+    assert Client().get(plan.get_absolute_url()).status_code == 200
+
+    # A new version copies it; the published one stays until the new one is published.
+    c_officer.post(reverse("plans:plan_step", args=[place.code, plan.pk, "new-version"]))
+    new = ActionPlan.objects.get(previous=plan)
+    assert new.version == 2 and new.status == PlanStatus.DRAFT
+    assert new.priorities.get().actions.get().title == "Welcome campaign"
+    new_action = new.priorities.get().actions.get()
+    c_officer.post(
+        reverse("plans:action_edit", args=[place.code, new.pk, new_action.pk]),
+        {
+            "title": "Welcome campaign, citywide",
+            "timescale": "medium",
+            "status": "in_progress",
+            "resource_state": "secured",
+            "lock_version": new_action.lock_version,
+        },
+    )
+    response = c_officer.get(reverse("plans:compare", args=[place.code, new.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<del>  Action 1.1: Welcome campaign</del>" in html
+    assert "<ins>  Action 1.1: Welcome campaign, citywide</ins>" in html
+    # Anonymous visitors cannot compare against the unpublished draft.
+    assert Client().get(reverse("plans:compare", args=[place.code, plan.pk]) + f"?other={new.pk}").status_code == 404
+
+    # Publishing version 2 archives version 1, which stays readable at its own address.
+    ActionPlan.objects.filter(pk=new.pk).update(status=PlanStatus.SIGNED_OFF)
+    c_officer.post(reverse("plans:plan_step", args=[place.code, new.pk, "publish"]))
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ARCHIVED
+    assert selectors.current_published(place=place).pk == new.pk
+    assert Client().get(plan.get_absolute_url()).status_code == 200
+
+
+def test_sponsor_of_another_place_cannot_sign_off(plan_factory, other_place):
+    plan = plan_factory(PlanStatus.IN_REVIEW)
+    outsider = user_with_role("sponsor", other_place)
+    # The plan is not published, so they may not even know it exists...
+    response = client_for(outsider).post(reverse("plans:plan_step", args=[plan.place.code, plan.pk, "sign-off"]))
+    assert response.status_code == 404
+    # ...and the service refuses them outright, with a message naming who can.
+    with pytest.raises(ValidationError, match="senior sponsor"):
+        services.plan_sign_off(plan=plan, by=outsider)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.IN_REVIEW and plan.signed_off_by is None
+
+
+def test_sponsor_refused_with_a_clear_message_when_plan_is_not_in_review(plan_factory, sponsor):
+    plan = plan_factory(PlanStatus.DRAFT)
+    response = client_for(sponsor).get(reverse("plans:plan_step", args=[plan.place.code, plan.pk, "sign-off"]))
+    assert response.status_code == 403
+    assert "senior sponsor" in response.content.decode()
+
+
+def test_published_plan_is_immutable(plan_factory, officer):
+    plan = plan_factory(PlanStatus.PUBLISHED)
+    priority = plan.priorities.get()
+    action = priority.actions.get()
+    with pytest.raises(ValidationError, match="new version"):
+        services.plan_update(plan=plan, by=officer, title="Changed")
+    with pytest.raises(ValidationError):
+        services.priority_save(plan=plan, by=officer, priority=priority, title="Changed", description="", order=1)
+    with pytest.raises(ValidationError):
+        services.action_update(action=action, by=officer, expected_lock_version=action.lock_version, title="Changed")
+    with pytest.raises(ValidationError):
+        services.action_create(priority=priority, by=officer, title="New")
+    with pytest.raises(ValidationError):
+        services.milestone_add(action=action, by=officer, title="New")
+    # Even a direct POST by its own officer changes nothing.
+    response = client_for(officer).post(
+        reverse("plans:plan_edit", args=[plan.place.code, plan.pk]),
+        {"title": "Changed", "period_start": "2026-01-01", "period_end": "2026-12-31", "update_interval_days": 90},
+    )
+    assert response.status_code == 403
+    plan.refresh_from_db()
+    action.refresh_from_db()
+    assert plan.title == "Bristol inclusion plan" and action.title == "Run a welcome campaign"
+
+
+def test_date_range_backwards_is_refused(place, framework, officer):
+    response = client_for(officer).post(
+        reverse("plans:plan_create", args=[place.code]),
+        {"title": "Backwards", "period_start": "2027-01-01", "period_end": "2026-01-01", "update_interval_days": 90},
+    )
+    assert response.status_code == 200
+    assert "end date must be the same as or after its start date" in response.content.decode()
+    assert not ActionPlan.objects.exists()
+    with pytest.raises(ValidationError, match="end date"):
+        services.plan_create(
+            place=place,
+            by=officer,
+            framework=framework,
+            title="x",
+            period_start=datetime.date(2027, 1, 1),
+            period_end=datetime.date(2026, 1, 1),
+        )
+
+
+def test_action_dates_backwards_refused(draft, officer):
+    priority = draft.priorities.get()
+    response = client_for(officer).post(
+        reverse("plans:action_add", args=[draft.place.code, draft.pk, priority.pk]),
+        {
+            "title": "Backwards action",
+            "timescale": "short",
+            "status": "not_started",
+            "resource_state": "",
+            "start_date": "2026-05-01",
+            "end_date": "2026-04-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "action end date must be the same as or after" in response.content.decode()
+    assert not Action.objects.filter(title="Backwards action").exists()
+
+
+def test_themes_from_another_framework_version_refused(draft, officer, framework):
+    from inclusive_cities.framework.models import Framework, Theme
+
+    other = Framework.objects.create(name="Other", version="9.9", status="draft")
+    foreign = Theme.objects.create(framework=other, code="T1", name="Foreign")
+    with pytest.raises(ValidationError, match="different framework version"):
+        services.priority_save(plan=draft, by=officer, title="x", description="", order=2, themes=[foreign])
+    assert draft.priorities.count() == 1
+
+
+def test_submit_needs_a_priority(place, framework, officer):
+    plan = services.plan_create(
+        place=place,
+        by=officer,
+        framework=framework,
+        title="Empty",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+    )
+    with pytest.raises(ValidationError, match="at least one priority"):
+        services.plan_submit(plan=plan, by=officer)
+
+
+def test_only_one_new_version_at_a_time(published, officer):
+    services.plan_new_version(plan=published, by=officer)
+    with pytest.raises(ValidationError, match="already been started"):
+        services.plan_new_version(plan=published, by=officer)
+
+
+def test_hostile_and_over_long_text_is_escaped_and_limited(draft, officer):
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    services.plan_update(plan=draft, by=officer, vision=hostile)
+    client = client_for(officer)
+    client.post(reverse("plans:comment_add", args=[draft.place.code, draft.pk]), {"body": hostile})
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
+    response = client.post(
+        reverse("plans:plan_edit", args=[draft.place.code, draft.pk]),
+        {"title": "x" * 201, "period_start": "2026-01-01", "period_end": "2026-12-31", "update_interval_days": 90},
+    )
+    assert response.status_code == 200 and "at most 200 characters" in response.content.decode()
+    client.post(reverse("plans:comment_add", args=[draft.place.code, draft.pk]), {"body": "y" * 5001})
+    assert not draft.comments.filter(body__startswith="yyyy").exists()
