@@ -21,6 +21,28 @@ def visible_q(user) -> Q:
     return Q(place_id__in=place_ids) if place_ids else nothing()
 
 
+def published_plan_place_ids():
+    """Places that have published an action plan (a subquery)."""
+    from inclusive_cities.plans.models import PUBLIC_STATUSES, ActionPlan
+
+    return ActionPlan.objects.filter(status__in=PUBLIC_STATUSES).values("place_id")
+
+
+def organisation_visible_q(user) -> Q:
+    """Organisations (names and sectors only) are public once the place has published an action plan."""
+    if roles_of(user).is_network_staff:
+        return Q()  # not `Q() | ...`: an empty Q is dropped when combined, which would narrow, not widen
+    return visible_q(user) | Q(place_id__in=published_plan_place_ids())
+
+
+def has_published_plan(place: Place) -> bool:
+    return Place.objects.filter(pk=place.pk, pk__in=published_plan_place_ids()).exists()
+
+
+def public_organisations(*, place: Place) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(organisation_visible_q(None), place=place).order_by("sector", "name")
+
+
 def place_for_taskforce(*, user, code: str, perm: str = "taskforce.view_taskforce") -> Place:
     """The place, or 404 when the user may not see its taskforce at all (403 is the view's job for writes)."""
     place = Place.objects.filter(code=code[:32]).first()

@@ -4,11 +4,14 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from inclusive_cities.network.models import Place
 
 from . import selectors, services
 from .forms import MeetingForm, MemberForm, OrganisationForm
@@ -45,8 +48,17 @@ def _context(request, place, **extra):
     }
 
 
-@login_required
 def taskforce_home(request, code: str):
+    place = Place.objects.filter(code=code[:32]).first()
+    if place is not None and not request.user.has_perm("taskforce.view_taskforce", place):
+        if request.user.has_perm("taskforce.view_public_organisations", place):
+            return render(
+                request,
+                "taskforce/taskforce_public.html",
+                {"place": place, "organisations": selectors.public_organisations(place=place)},
+            )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
     place = _place(request, code)
     return render(
         request,

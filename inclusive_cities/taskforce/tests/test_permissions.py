@@ -129,3 +129,56 @@ def test_remove_member_post(as_role, role, place, member):
         assert response.status_code == 302 and removed
     else:
         assert response.status_code == expected(role, WRITERS) and not removed
+
+
+@pytest.fixture
+def published_plan(place, framework):
+    import datetime
+
+    from inclusive_cities.plans.models import ActionPlan, PlanStatus
+
+    return ActionPlan.objects.create(
+        place=place,
+        title="Bristol plan",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2028, 12, 31),
+        framework=framework,
+        status=PlanStatus.PUBLISHED,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_once_a_plan_is_published_everyone_sees_organisations_but_not_people(
+    as_role, role, place, org, member, published_plan
+):
+    response = as_role(role).get(reverse("taskforce:home", args=[place.code]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert org.name in body and "Council department" in body
+    assert ("Amina Yusuf" in body) == (role in VIEWERS)
+    assert ('id="taskforce-public-section"' in as_role(role).get(place.get_absolute_url()).content.decode()) == (
+        role not in VIEWERS
+    )
+    # Coverage, meetings and export stay with the place's members and network staff.
+    assert as_role(role).get(reverse("taskforce:coverage", args=[place.code])).status_code == expected(role, VIEWERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_draft_plan_does_not_make_the_taskforce_public(as_role, role, place, org, published_plan):
+    published_plan.status = "draft"
+    published_plan.save()
+    response = as_role(role).get(reverse("taskforce:home", args=[place.code]))
+    assert response.status_code == expected(role, VIEWERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_organisation_object_rule_matches_the_list(make_user, role, place, other_place, org, published_plan):
+    from inclusive_cities.taskforce.models import Organisation, Sector
+
+    theirs = Organisation.objects.create(place=other_place, name="Liverpool CVS", sector=Sector.VOLUNTARY)
+    user = make_user(role)
+    from django.contrib.auth.models import AnonymousUser
+
+    user = user or AnonymousUser()
+    assert user.has_perm("taskforce.view_organisation", org)  # Bristol has published a plan
+    assert user.has_perm("taskforce.view_organisation", theirs) == (role in {"other_officer", "facilitator", "admin"})
