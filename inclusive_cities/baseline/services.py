@@ -70,3 +70,10 @@ def activity_create(*, place: Place, by, **values) -> Activity:
 @transaction.atomic
 def activity_update(*, activity: Activity, by, **values) -> Activity:
     return _save(activity, values)
+
+
+@transaction.atomic
+def activity_remove(*, activity: Activity, by) -> None:
+    """Remove an activity from the baseline (its audit history keeps the record of what it was)."""
+    activity._change_reason = "removed from the baseline"
+    activity.delete()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("places/<str:code>/baseline/activities/add/", views.activity_form, name="activity_add"),
     path("places/<str:code>/baseline/activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("places/<str:code>/baseline/activities/<int:pk>/edit/", views.activity_form, name="activity_edit"),
+    path("places/<str:code>/baseline/activities/<int:pk>/remove/", views.activity_remove, name="activity_remove"),
 ]

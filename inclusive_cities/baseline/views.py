@@ -145,3 +145,15 @@ def export_csv(request, code: str):
             ]
         )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_remove(request, code: str, pk: int):
+    place = _place(request, code, perm="baseline.change_baseline")
+    activity = selectors.activity_get(user=request.user, place=place, pk=pk)
+    if request.method == "POST":
+        services.activity_remove(activity=activity, by=request.user)
+        messages.success(request, _("“%(what)s” was removed from the baseline.") % {"what": activity.what})
+        return redirect("baseline:home", code=place.code)
+    return render(request, "baseline/confirm_remove.html", _context(request, place, activity=activity))

@@ -19,7 +19,7 @@ def expected(role: str, allowed: set[str]) -> int:
 
 
 def url(name, place, activity):
-    if name in {"activity_detail", "activity_edit"}:
+    if name in {"activity_detail", "activity_edit", "activity_remove"}:
         return reverse(f"baseline:{name}", args=[place.code, activity.pk])
     return reverse(f"baseline:{name}", args=[place.code])
 
@@ -34,7 +34,7 @@ def test_read_views(as_role, role, name, place, activity):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["activity_add", "activity_edit", "export"])
+@pytest.mark.parametrize("name", ["activity_add", "activity_edit", "activity_remove", "export"])
 def test_write_and_export_views(as_role, role, name, place, activity):
     assert as_role(role).get(url(name, place, activity)).status_code == expected(role, WRITERS)
 
@@ -72,3 +72,16 @@ def test_selector_for_plans(make_user, role, place, activity):
 
     visible = list(baseline_for_place(place=place, user=user or AnonymousUser()))
     assert visible == ([activity] if role in VIEWERS else [])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_remove_post(as_role, role, place, activity):
+    from inclusive_cities.baseline.models import Activity
+
+    response = as_role(role).post(url("activity_remove", place, activity))
+    gone = not Activity.objects.filter(pk=activity.pk).exists()
+    if role in WRITERS:
+        assert response.status_code == 302 and gone
+        assert activity.history.model.objects.filter(id=activity.pk, history_type="-").exists()
+    else:
+        assert response.status_code == expected(role, WRITERS) and not gone
