@@ -239,10 +239,21 @@ def _latest(rows: list[Observation]) -> list[Observation]:
     return [r for r in rows if r.period_start == latest]
 
 
+def profile_codes() -> set[str]:
+    codes = {code for code, _c, _l in HEADLINES} | {DIVERSITY_INDICATOR}
+    codes |= {code for _id, _t, specs in TIME_SERIES for code, _l in specs}
+    codes |= {code for code, _d in COMPOSITION}
+    return codes
+
+
 def build_profile(place: Place) -> Profile:
     profile = Profile(place=place)
+    # only what the page shows: the indicators named above, and every percentage (for the comparisons)
     observations = list(
-        Observation.objects.filter(place=place).select_related("indicator").order_by("indicator_id", "period_start")
+        Observation.objects.filter(place=place)
+        .filter(Q(indicator__code__in=profile_codes()) | Q(indicator__unit=Unit.PERCENT))
+        .select_related("indicator")
+        .order_by("indicator_id", "period_start")
     )
     profile.observation_count = len(observations)
     indicators = {o.indicator_id: o.indicator for o in observations}
