@@ -58,6 +58,12 @@ class Assessment(TimeStampedModel):
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
 
+    @property
+    def sharing_short(self) -> str:
+        return str(
+            {Sharing.PRIVATE: _("Private"), Sharing.NETWORK: _("Network"), Sharing.PUBLIC: _("Public")}[self.sharing]
+        )
+
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", args=[self.place.code, self.pk])
 

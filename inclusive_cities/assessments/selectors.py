@@ -141,16 +141,68 @@ def comparison(scored: list[tuple[Assessment, scoring.Scores]], scores: scoring.
     return {"count": len(scored), "shown": shown, "themes": themes, "principles": principles, "overall": overall}
 
 
+# Peer rules: population between half and double the place's; share born abroad within 5 percentage points.
+SIZE_FACTOR = 2.0
+BORN_ABROAD_POINTS = 5.0
+POPULATION_INDICATOR = ("population-mid-year", "")
+BORN_ABROAD_INDICATOR = ("census21-born-outside-uk-pct", "Born outside the UK")
+
+
+def place_figures() -> dict[str, dict[str, float | None]]:
+    """Population and % born outside the UK per place code, from the data app's latest observations."""
+    try:
+        from inclusive_cities.data.models import Indicator
+        from inclusive_cities.data.profiles import map_values
+    except ImportError:
+        return {}
+    figures: dict[str, dict[str, float | None]] = {}
+    for key, (code, category) in {"population": POPULATION_INDICATOR, "born_abroad": BORN_ABROAD_INDICATOR}.items():
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None:
+            continue
+        _period, values = map_values(indicator, category)
+        for area, value in values.items():
+            figures.setdefault(area, {})[key] = value
+    return figures
+
+
 def peer_groups(assessment: Assessment, scored) -> list[dict]:
-    """Same nation and same region. Size and share born abroad need place figures from the data app."""
+    """Peers among the places that shared: same nation, same region, similar size, similar share born abroad.
+
+    A figure-based group is "unavailable" (with the reason shown) when the place itself has no figure.
+    """
     place = assessment.place
     groups = []
     if place.nation:
         members = [(a, s) for a, s in scored if a.place.nation == place.nation]
-        groups.append({"kind": "nation", "label": place.nation, "scored": members})
+        groups.append({"kind": "nation", "label": place.nation, "scored": members, "available": True})
     if place.region:
         members = [(a, s) for a, s in scored if a.place.region == place.region]
-        groups.append({"kind": "region", "label": place.region, "scored": members})
+        groups.append({"kind": "region", "label": place.region, "scored": members, "available": True})
+    figures = place_figures()
+    mine = figures.get(place.code, {})
+    population = mine.get("population")
+    if population:
+        low, high = population / SIZE_FACTOR, population * SIZE_FACTOR
+        members = [
+            (a, s) for a, s in scored if (v := figures.get(a.place.code, {}).get("population")) and low <= v <= high
+        ]
+        groups.append({"kind": "size", "label": f"{low:,.0f}–{high:,.0f}", "scored": members, "available": True})
+    else:
+        groups.append({"kind": "size", "label": "", "scored": [], "available": False})
+    born = mine.get("born_abroad")
+    if born is not None:
+        low, high = born - BORN_ABROAD_POINTS, born + BORN_ABROAD_POINTS
+        members = [
+            (a, s)
+            for a, s in scored
+            if (v := figures.get(a.place.code, {}).get("born_abroad")) is not None and low <= v <= high
+        ]
+        groups.append(
+            {"kind": "born_abroad", "label": f"{max(low, 0):.1f}%–{high:.1f}%", "scored": members, "available": True}
+        )
+    else:
+        groups.append({"kind": "born_abroad", "label": "", "scored": [], "available": False})
     return groups
 
 

@@ -109,3 +109,60 @@ def test_network_overview_counts_coverage_and_trend(place, make_assessment):
     assert overview["shared_places"] == 2
     # 2025: this place's 100.0; 2026: the two shared places, 0 and 25 -> mean 12.5
     assert overview["trend"] == [{"year": 2025, "count": 1, "mean": 100.0}, {"year": 2026, "count": 2, "mean": 12.5}]
+
+
+def _figures(place, population, born):
+    from inclusive_cities.data.models import Indicator, Observation
+
+    pop, _c = Indicator.objects.get_or_create(code="population-mid-year", defaults={"name": "Population"})
+    pct, _c = Indicator.objects.get_or_create(code="census21-born-outside-uk-pct", defaults={"name": "Born abroad"})
+    day = datetime.date(2021, 3, 21)
+    Observation.objects.create(
+        indicator=pop, area_code=place.code, place=place, period="2021", period_start=day, value=population
+    )
+    Observation.objects.create(
+        indicator=pct,
+        area_code=place.code,
+        place=place,
+        period="2021",
+        period_start=day,
+        value=born,
+        category="Born outside the UK",
+    )
+
+
+def test_peer_groups_by_size_and_share_born_abroad(place, make_assessment):
+    others = _shared(make_assessment, 6)
+    _figures(place, 400_000, 20.0)
+    # size peers: 200,000 to 800,000; born-abroad peers: 15% to 25%
+    for other, (population, born) in zip(
+        [a.place for a in others],
+        [(200_000, 15.0), (800_000, 25.0), (450_000, 18.0), (500_000, 22.0), (199_999, 25.1), (1_000_000, 14.9)],
+        strict=True,
+    ):
+        _figures(other, population, born)
+    mine = make_assessment(place, goals={"T1.1": 1})
+    peers = {g["kind"]: g for g in report(mine)["peers"]}
+    assert peers["size"]["available"] and peers["size"]["count"] == 4 and peers["size"]["shown"] is False
+    assert peers["born_abroad"]["count"] == 4 and peers["born_abroad"]["shown"] is False
+    # a sharing place with no figures is in no figure-based group
+    make_assessment(PlaceFactory(), status=Status.CONFIRMED, sharing=Sharing.PUBLIC)
+    extra = make_assessment(
+        PlaceFactory(),
+        status=Status.CONFIRMED,
+        sharing=Sharing.NETWORK,
+        title="x",
+        confirmed_at=datetime.date(2026, 1, 1),
+        goals={"T1.1": 2},
+    )
+    _figures(extra.place, 300_000, 19.0)
+    peers = {g["kind"]: g for g in report(mine)["peers"]}
+    assert peers["size"]["count"] == 5 and peers["size"]["shown"] is True
+    assert peers["born_abroad"]["count"] == 5 and peers["born_abroad"]["shown"] is True
+
+
+def test_figure_peer_groups_unavailable_without_the_places_figures(place, make_assessment, client):
+    mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PUBLIC, goals={"T1.1": 1})
+    peers = {g["kind"]: g for g in report(mine)["peers"]}
+    assert peers["size"]["available"] is False and peers["born_abroad"]["available"] is False
+    assert "no figure for this place" in client.get(mine.get_absolute_url()).content.decode()
