@@ -149,3 +149,19 @@ def test_demo_is_idempotent_cited_and_keeps_edits(db):
         assert a.is_illustrative == ("(illustrative)" in a.what)
         assert a.is_illustrative or a.source.startswith("seed 00")
         assert a.themes.exists() and a.principles.exists()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "partner", "officer", "other_officer", "facilitator"])
+def test_baseline_context_tag_for_the_plan_page(rf, make_user, role, place, activity):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = make_user(role) or AnonymousUser()
+    html = Template("{% load baseline %}{% baseline_context place %}").render(
+        Context({"request": request, "place": place})
+    )
+    if role in {"partner", "officer", "facilitator"}:
+        assert 'id="baseline-context"' in html and "Welcome cafe" in html and "(T3)" in html
+    else:
+        assert html == ""
