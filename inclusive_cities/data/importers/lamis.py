@@ -372,7 +372,8 @@ class LamisWorkbook(Importer):
                     if not r or not isinstance(r[0], str) or not CODE_RE.match(r[0].strip()):
                         continue
                     for col in range(2, min(len(r), len(heads))):
-                        measure = workbook_measure(sheet, groups[col] if col < len(groups) else "", heads[col])
+                        group = groups[col] if col < len(groups) else ""
+                        measure = workbook_measure(sheet, group, heads[col] or group)
                         period = periods[col] if col < len(periods) else None
                         if measure is None or not period:
                             continue

@@ -1,0 +1,201 @@
+"""Open data API (read-only): places, indicators and observations, as JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+
+from inclusive_cities.network.models import Place
+
+from . import selectors
+from .models import Indicator, Observation
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders a list (or a paginated page's `results`) of flat dicts as CSV, header from the first item."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            rows = data["results"]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = [data]
+        buf = io.StringIO()
+        if rows:
+            fields = list(rows[0].keys())
+            writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: ("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()})
+        response = (renderer_context or {}).get("response")
+        if response is not None and isinstance(data, dict) and data.get("next"):
+            response["Link"] = f'<{data["next"]}>; rel="next"'
+        return buf.getvalue().encode("utf-8")
+
+
+RENDERERS = [JSONRenderer, CSVRenderer, BrowsableAPIRenderer]
+
+
+class Pagination(PageNumberPagination):
+    page_size = 500
+    page_size_query_param = "page_size"
+    max_page_size = 5000
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Place
+        fields = ["code", "name", "nation", "region", "kind", "kind_name", "is_current", "latitude", "longitude"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    themes = serializers.ListField(source="theme_codes", child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "unit",
+            "source",
+            "publisher",
+            "source_url",
+            "licence",
+            "geography",
+            "period_covered",
+            "caveats",
+            "disaggregation",
+            "themes",
+            "domains",
+        ]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code")
+    place = serializers.CharField(source="area_code")
+    place_name = serializers.CharField(source="area_name")
+    unit = serializers.CharField(source="indicator.unit")
+
+    class Meta:
+        model = Observation
+        fields = [
+            "indicator",
+            "place",
+            "place_name",
+            "period",
+            "period_start",
+            "period_end",
+            "disaggregation",
+            "category",
+            "value",
+            "unit",
+            "status",
+            "flag",
+            "source_area_code",
+        ]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("nation", OpenApiTypes.STR, description="England, Wales, Scotland or Northern Ireland"),
+        OpenApiParameter("region", OpenApiTypes.STR, description="English region name, e.g. South West"),
+        OpenApiParameter("q", OpenApiTypes.STR, description="part of the name, or the ONS code"),
+    ]
+)
+class PlaceList(generics.ListAPIView):
+    """UK local authorities (current and former) by ONS code."""
+
+    serializer_class = PlaceSerializer
+    pagination_class = Pagination
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        qs = Place.objects.filter(is_uk_local_authority=True).order_by("code")
+        p = self.request.query_params
+        if p.get("nation"):
+            qs = qs.filter(nation__iexact=p["nation"])
+        if p.get("region"):
+            qs = qs.filter(region__iexact=p["region"])
+        if p.get("q"):
+            qs = qs.filter(name__icontains=p["q"]) | qs.filter(code__iexact=p["q"])
+        return qs
+
+
+class IndicatorList(generics.ListAPIView):
+    """The indicator catalogue."""
+
+    serializer_class = IndicatorSerializer
+    pagination_class = Pagination
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return selectors.indicator_list(
+            q=p.get("q", ""), theme=p.get("theme", ""), domain=p.get("domain", "")
+        ).order_by("order", "code")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("place", OpenApiTypes.STR, description="ONS code of a local authority, region or nation"),
+        OpenApiParameter("indicator", OpenApiTypes.STR, description="indicator code(s), comma-separated"),
+        OpenApiParameter("period", OpenApiTypes.STR, description='e.g. "2021", "mid-2023", "2024-09-30"'),
+        OpenApiParameter(
+            "disaggregation",
+            OpenApiTypes.STR,
+            description='breakdown, e.g. "country_of_birth"; "total" for totals only',
+        ),
+        OpenApiParameter("category", OpenApiTypes.STR, description="a category of the breakdown"),
+        OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
+    ]
+)
+class ObservationList(generics.ListAPIView):
+    """Observations, filtered. `?place=<ONS code>` returns every observation of that place."""
+
+    serializer_class = ObservationSerializer
+    pagination_class = Pagination
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        p = self.request.query_params
+        place = p.get("place", "").strip()
+        indicator = p.get("indicator", "").strip()
+        if place and not selectors.known_area_code(place):
+            raise ValidationError(
+                {"place": _("Unknown place code “%(code)s”: use an ONS code such as E06000023.") % {"code": place}}
+            )
+        if indicator:
+            unknown = sorted(set(indicator.split(",")) - set(Indicator.objects.values_list("code", flat=True)))
+            if unknown:
+                raise ValidationError(
+                    {"indicator": _("Unknown indicator code(s): %(codes)s.") % {"codes": ", ".join(unknown)}}
+                )
+        if not (place or indicator):
+            raise ValidationError(
+                {"place": _("Give a place (ONS code) or an indicator code to filter the observations.")}
+            )
+        disaggregation = p.get("disaggregation")
+        if disaggregation == "total":
+            disaggregation = ""
+        return selectors.observations_for(
+            area_code=place,
+            indicator=indicator,
+            period=p.get("period", "").strip(),
+            disaggregation=disaggregation,
+            category=p.get("category"),
+        )

@@ -1,0 +1,49 @@
+"""Forms for the data app: the catalogue filters and the import upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors, services
+from .importers import IMPORTERS
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    domain = forms.ChoiceField(label=_("Integration domain"), required=False)
+    publisher = forms.ChoiceField(label=_("Publisher"), required=False)
+
+    def __init__(self, *args, themes=(), domains=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", _("All themes")), *themes]
+        self.fields["domain"].choices = [("", _("All domains")), *domains]
+        self.fields["publisher"].choices = [("", _("All publishers")), *((p, p) for p in selectors.publishers())]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A publisher's file as downloaded: CSV (.csv or .csv.gz) or Excel (.xlsx), at most %(mb)s MB.")
+        % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
+    importer = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        help_text=_("Leave on “Recognise from the file” unless the platform picks the wrong format."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["importer"].choices = [("", _("Recognise from the file")), *((i.name, i.label) for i in IMPORTERS)]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            services.check_upload(file_name=upload.name, size=upload.size)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return upload

@@ -1,0 +1,73 @@
+"""Reads for the data app. All figures are public, so nothing here depends on the user except import history."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from .models import Import, Indicator, Observation
+
+
+def indicator_list(*, q: str = "", theme: str = "", domain: str = "", publisher: str = "") -> QuerySet[Indicator]:
+    qs = Indicator.objects.prefetch_related("domains")
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(definition__icontains=q) | Q(code__icontains=q) | Q(source__icontains=q)
+        )
+    if theme:
+        # theme_codes is a JSON list; a LIKE on the stored text works on SQLite and PostgreSQL alike.
+        qs = qs.filter(theme_codes__icontains=f'"{theme}"')
+    if domain:
+        qs = qs.filter(domains__code=domain)
+    if publisher:
+        qs = qs.filter(publisher=publisher)
+    return qs.distinct()
+
+
+def publishers() -> list[str]:
+    return list(Indicator.objects.order_by("publisher").values_list("publisher", flat=True).distinct())
+
+
+def indicator_coverage(indicator: Indicator) -> dict:
+    """How many areas and periods an indicator has, its first and last period and its categories."""
+    obs = Observation.objects.filter(indicator=indicator)
+    agg = obs.aggregate(
+        n=Count("id"), first=Min("period_start"), last=Max("period_start"), places=Count("place", distinct=True)
+    )
+    periods = list(obs.order_by("period_start").values_list("period", flat=True).distinct())
+    categories = list(
+        obs.exclude(category="")
+        .order_by("disaggregation", "category")
+        .values_list("disaggregation", "category")
+        .distinct()
+    )
+    areas = obs.values("area_code").distinct().count()
+    return {**agg, "periods": periods, "categories": categories, "areas": areas}
+
+
+def observations_for(
+    *, area_code: str = "", indicator: str = "", period: str = "", disaggregation=None, category=None
+) -> QuerySet[Observation]:
+    qs = Observation.objects.select_related("indicator")
+    if area_code:
+        qs = qs.filter(area_code=area_code)
+    if indicator:
+        qs = qs.filter(indicator__code__in=[c for c in indicator.split(",") if c])
+    if period:
+        qs = qs.filter(period=period)
+    if disaggregation is not None:
+        qs = qs.filter(disaggregation=disaggregation)
+    if category is not None:
+        qs = qs.filter(category=category)
+    return qs.order_by("indicator_id", "period_start", "disaggregation", "category", "pk")
+
+
+def known_area_code(code: str) -> bool:
+    from inclusive_cities.network.models import Place
+
+    return Place.objects.filter(code=code).exists() or Observation.objects.filter(area_code=code).exists()
+
+
+def import_history(user) -> QuerySet[Import]:
+    if not user.has_perm("data.view_imports"):
+        return Import.objects.none()
+    return Import.objects.select_related("user")

@@ -1,0 +1,115 @@
+"""Catalogue and import pages. Thin: look up, check the permission, call a service or selector, render."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from inclusive_cities.framework.models import Domain
+
+from . import selectors
+from .forms import CatalogueFilterForm, ImportForm
+from .importers import IMPORTERS
+from .models import Import, ImportStatus, Indicator
+from .tasks import run_import
+
+
+def _themes() -> list[tuple[str, str]]:
+    """Theme codes and names of the current framework version (indicators store theme codes)."""
+    from inclusive_cities.framework import selectors as fw
+
+    framework = fw.framework_current()
+    if framework is None:
+        return []
+    return list(framework.themes.order_by("code").values_list("code", "name"))
+
+
+def index(request):
+    themes = _themes()
+    domains = list(Domain.objects.order_by("taxonomy__name", "order").values_list("code", "name"))
+    form = CatalogueFilterForm(request.GET or None, themes=themes, domains=domains)
+    filters = form.cleaned_data if form.is_valid() else {}
+    indicators = selectors.indicator_list(
+        q=filters.get("q", ""),
+        theme=filters.get("theme", ""),
+        domain=filters.get("domain", ""),
+        publisher=filters.get("publisher", ""),
+    )
+    return render(
+        request,
+        "data/index.html",
+        {
+            "form": form,
+            "indicators": indicators,
+            "theme_names": dict(themes),
+            "may_import": request.user.has_perm("data.import_data"),
+        },
+    )
+
+
+def indicator_detail(request, code: str):
+    indicator = get_object_or_404(Indicator.objects.prefetch_related("domains"), code=code)
+    theme_names = dict(_themes())
+    return render(
+        request,
+        "data/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "coverage": selectors.indicator_coverage(indicator),
+            "themes": [(c, theme_names.get(c, "")) for c in indicator.theme_codes],
+        },
+    )
+
+
+@login_required
+def import_upload(request):
+    if not request.user.has_perm("data.import_data"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        folder = Path(settings.MEDIA_ROOT) / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".upload") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        result = run_import.enqueue(
+            path=fh.name, file_name=upload.name, user_id=request.user.pk, importer_name=form.cleaned_data["importer"]
+        )
+        if result.is_finished and result.status == "SUCCESSFUL":
+            record = Import.objects.get(pk=result.return_value)
+            level = messages.SUCCESS if record.status != ImportStatus.REJECTED else messages.ERROR
+            messages.add_message(request, level, _("Import %(status)s.") % {"status": record.get_status_display()})
+            return redirect(record)
+        if result.is_finished:
+            messages.error(request, _("The import failed unexpectedly; nothing was written."))
+        else:
+            messages.info(request, _("The file is queued for import; it will appear in the history when done."))
+        return redirect("data:import_list")
+    return render(request, "data/import_form.html", {"form": form, "importers": IMPORTERS})
+
+
+@login_required
+def import_list(request):
+    if not request.user.has_perm("data.view_imports"):
+        raise PermissionDenied
+    page = Paginator(selectors.import_history(request.user), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "data/import_list.html", {"page_obj": page, "may_import": request.user.has_perm("data.import_data")}
+    )
+
+
+@login_required
+def import_detail(request, pk: int):
+    if not request.user.has_perm("data.view_imports"):
+        raise PermissionDenied
+    record = get_object_or_404(selectors.import_history(request.user), pk=pk)
+    return render(request, "data/import_detail.html", {"record": record})
