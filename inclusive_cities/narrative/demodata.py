@@ -46,6 +46,7 @@ DEMO = {
             "evaluation); seed 002, section 6.2 (narratives of inclusion)."
         ),
         "status": NarrativeStatus.PUBLISHED,
+        "action_titles": ["Our Liverpool", "migrant-led initiatives"],
     },
     "E06000023": {
         "campaign_name": "We Are Bristol",
@@ -74,6 +75,7 @@ DEMO = {
             "section 6.2."
         ),
         "status": NarrativeStatus.DRAFT,
+        "action_titles": ["We Are Bristol"],
     },
 }
 
@@ -82,16 +84,23 @@ DEMO = {
 def load() -> str:
     from django.utils import timezone
 
+    from .selectors import actions_to_link
+
     created = 0
-    for code, fields in DEMO.items():
+    for code, spec in DEMO.items():
+        fields = dict(spec)
+        titles = fields.pop("action_titles")
         place = Place.objects.filter(code=code).first()
         if place is None or Narrative.objects.filter(place=place).exists():
             continue
-        Narrative.objects.create(
+        narrative = Narrative.objects.create(
             place=place,
             is_illustrative=True,
             published_at=timezone.now() if fields["status"] == NarrativeStatus.PUBLISHED else None,
             **fields,
         )
+        # Link the demo plans' actions that carry the narrative (the plans demo loads first).
+        candidates = actions_to_link(place=place)
+        narrative.actions.set([a for a in candidates if any(t.lower() in a.title.lower() for t in titles)])
         created += 1
     return f"{created} illustrative narratives created"

@@ -53,6 +53,12 @@ class NarrativeForm(forms.Form):
     carriers = forms.CharField(
         label=_("Partners who carry it"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Plan actions that deliver the narrative"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     sources = forms.CharField(
         label=_("Sources"),
         required=False,
@@ -60,8 +66,14 @@ class NarrativeForm(forms.Form):
         help_text=_("Documents the narrative draws on, with sections."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = actions
+        self.fields["actions"].label_from_instance = lambda a: (
+            f"{a.priority.plan.title} (v{a.priority.plan.version}): {a.title}"
+        )
+        if actions is None or not actions.exists():
+            del self.fields["actions"]
         for key, label, guidance in CHECKLIST:
             self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False, help_text=guidance)
             self.fields[f"note_{key}"] = forms.CharField(
@@ -101,6 +113,7 @@ class NarrativeForm(forms.Form):
                 "sources",
             ]
         }
+        initial["actions"] = list(narrative.actions.values_list("pk", flat=True))
         for row in narrative.checklist_rows():
             initial[f"check_{row['key']}"] = row["done"]
             initial[f"note_{row['key']}"] = row["note"]

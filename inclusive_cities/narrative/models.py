@@ -99,6 +99,9 @@ class Narrative(TimeStampedModel):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     is_illustrative = models.BooleanField(_("illustrative demo content"), default=False)
+    actions = models.ManyToManyField(
+        "plans.Action", verbose_name=_("plan actions that deliver it"), blank=True, related_name="narratives"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -34,7 +34,22 @@ def published_narratives():
     return Narrative.objects.filter(status=NarrativeStatus.PUBLISHED).select_related("place")
 
 
-def delivering_actions(narrative: Narrative) -> list:
-    """The plan actions that deliver the narrative, once the plans app has them."""
-    field = getattr(narrative, "actions", None)
-    return list(field.all()) if field is not None else []
+def delivering_actions(narrative: Narrative, *, user) -> list:
+    """The plan actions that deliver the narrative, only those in plans the user may see."""
+    from inclusive_cities.plans.selectors import visible_q as plan_visible_q
+
+    return list(
+        narrative.actions.filter(plan_visible_q(user, "priority__plan__")).select_related("priority__plan__place")
+    )
+
+
+def actions_to_link(*, place):
+    """The place's plan actions a narrative may link to (every version still in use, not archived ones)."""
+    from inclusive_cities.plans.models import Action, PlanStatus
+
+    return (
+        Action.objects.filter(priority__plan__place=place)
+        .exclude(priority__plan__status=PlanStatus.ARCHIVED)
+        .select_related("priority__plan")
+        .order_by("priority__plan__version", "priority__order", "order", "pk")
+    )

@@ -33,6 +33,7 @@ def narrative_save(
     checklist: dict | None = None,
     sources: str = "",
     is_illustrative: bool | None = None,
+    actions=None,
 ) -> Narrative:
     statement = (statement or "").strip()
     if not statement:
@@ -61,6 +62,14 @@ def narrative_save(
     if is_illustrative is not None:
         narrative.is_illustrative = is_illustrative
     narrative.save()
+    if actions is not None:
+        actions = list(actions)
+        for action in actions:
+            if action.priority.plan.place_id != place.id:
+                raise ValidationError(
+                    _("The action “%(action)s” belongs to another place’s plan.") % {"action": action.title[:80]}
+                )
+        narrative.actions.set(actions)
     return narrative
 
 

@@ -27,7 +27,7 @@ def narrative_detail(request, code: str):
             "place": place,
             "narrative": narrative,
             "can_change": can_change,
-            "actions": selectors.delivering_actions(narrative) if narrative else [],
+            "actions": selectors.delivering_actions(narrative, user=request.user) if narrative else [],
             "can_see_history": narrative is not None and request.user.has_perm("core.view_history", narrative),
         },
     )
@@ -40,7 +40,11 @@ def narrative_edit(request, code: str):
     if not request.user.has_perm("narrative.change_narrative", place):
         raise PermissionDenied
     narrative = selectors.narrative_for_place(user=request.user, place=place)
-    form = NarrativeForm(request.POST or None, initial=NarrativeForm.initial_from(narrative))
+    form = NarrativeForm(
+        request.POST or None,
+        initial=NarrativeForm.initial_from(narrative),
+        actions=selectors.actions_to_link(place=place),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.narrative_save(place=place, by=request.user, **form.service_kwargs())

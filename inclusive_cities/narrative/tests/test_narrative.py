@@ -163,3 +163,53 @@ def test_demo_narratives_are_cited_illustrative_and_idempotent(db):
     assert demodata.load() == "0 illustrative narratives created"
     bristol.refresh_from_db()
     assert bristol.statement == "Edited by the officer"
+
+
+def _action(place, framework, title, publish=False):
+    import datetime
+
+    from inclusive_cities.plans import services as plans
+    from inclusive_cities.plans.models import PlanStatus
+
+    plan = plans.plan_create(
+        place=place,
+        by=None,
+        framework=framework,
+        title=f"Plan for {title}",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2028, 12, 31),
+    )
+    priority = plans.priority_save(plan=plan, by=None, title="Narrative")
+    action = plans.action_create(priority=priority, by=None, title=title)
+    if publish:
+        type(plan).objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
+    return action
+
+
+def test_narrative_links_to_the_actions_that_deliver_it(place, other_place, framework, as_role):
+    public = _action(place, framework, "Welcome campaign", publish=True)
+    draft = _action(place, framework, "Myth-busting training")
+    elsewhere = _action(other_place, framework, "Someone else's action")
+    officer = user_with_role("officer", place)
+    narrative = services.narrative_save(place=place, by=officer, statement="Story", actions=[public, draft])
+    narrative.status = NarrativeStatus.PUBLISHED
+    narrative.save()
+    with pytest.raises(Exception, match="belongs to another place’s plan"):
+        services.narrative_save(place=place, by=officer, statement="Story", actions=[elsewhere])
+    assert set(narrative.actions.all()) == {public, draft}
+    url = reverse("narrative:detail", args=[place.code])
+    # everyone sees the action in the published plan; only the place's members see the draft plan's action
+    anonymous_page = as_role("anonymous").get(url).content.decode()
+    assert "Welcome campaign" in anonymous_page and "Myth-busting training" not in anonymous_page
+    member_page = as_role("partner").get(url).content.decode()
+    assert "Welcome campaign" in member_page and "Myth-busting training" in member_page
+
+
+def test_edit_form_offers_only_the_places_actions(place, other_place, framework, as_role):
+    mine = _action(place, framework, "Welcome campaign")
+    _action(other_place, framework, "Someone else's action")
+    client = as_role("officer")
+    page = client.get(reverse("narrative:edit", args=[place.code])).content.decode()
+    assert "Welcome campaign" in page and "Someone else" not in page
+    client.post(reverse("narrative:edit", args=[place.code]), {"statement": "Story", "actions": [mine.pk]})
+    assert list(Narrative.objects.get(place=place).actions.all()) == [mine]
