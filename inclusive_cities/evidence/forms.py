@@ -1,6 +1,7 @@
 """Forms for the evidence base: search and filters, contributing a case study, reviewing one."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.framework.models import Domain, TargetGroup
@@ -74,6 +75,12 @@ class SearchForm(forms.Form):
         }
 
 
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class CaseStudyForm(forms.ModelForm):
     themes = forms.MultipleChoiceField(label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False)
     principles = forms.MultipleChoiceField(label=_("Principles"), widget=forms.CheckboxSelectMultiple, required=False)
@@ -92,6 +99,7 @@ class CaseStudyForm(forms.ModelForm):
 
     class Meta:
         model = CaseStudy
+        formfield_callback = _formfield
         fields = [
             "title",
             "place_name",
