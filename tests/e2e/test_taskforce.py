@@ -97,8 +97,62 @@ def test_officer_maps_an_activity_and_the_grid_gap_closes(page, bristol, sign_in
     page.click("button:has-text('Save')")
     assert page.locator("h1").inner_text() == "Welcome cafe"
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Baseline").click()
+    page.get_by_role("link", name="Baseline", exact=True).click()
     assert "24 theme and principle pairs have no activity." in page.locator("#baseline-summary").inner_text()
     cell = page.locator("tr[data-theme=T3] td[data-principle=P2]")
     cell.get_by_role("link").click()
     assert "Welcome cafe" in page.locator("#activity-list").inner_text()
+
+
+def test_officer_records_a_meeting_and_facilitator_sees_the_network(page, bristol, sign_in, axe_violations):
+    from inclusive_cities.taskforce.models import Organisation, TaskforceMember
+
+    org = Organisation.objects.create(place=bristol, name="Bristol Refugee Rights", sector="voluntary")
+    TaskforceMember.objects.create(place=bristol, organisation=org, person_name="Bea Jones")
+    officer = user_with_role("officer", bristol, email="officer@example.org")
+    sign_in(page, officer.email)
+    page.goto("/places/E06000023/taskforce/meetings/")
+    page.get_by_role("link", name="Record a meeting").click()
+    page.fill("#id_title", "Second taskforce meeting")
+    page.fill("#id_date", "2026-03-04")
+    page.check("input[name=attendees] >> nth=0")
+    page.fill("#id_decisions", "Invite the chamber of commerce.")
+    page.click("button:has-text('Save')")
+    assert "Meeting saved." in page.content()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Second taskforce meeting").click()
+    assert "Bea Jones (Bristol Refugee Rights)" in page.locator("#attendees").inner_text()
+    assert "Invite the chamber of commerce." in page.locator("#decisions").inner_text()
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    facilitator = user_with_role("facilitator", email="fac@example.org")
+    sign_in(page, facilitator.email)
+    page.goto("/network/taskforce-coverage/")
+    row = page.locator("tr[data-place=E06000023]")
+    assert "Employer or business" in row.inner_text() and "1 / 14" in row.inner_text()
+    assert axe_violations(page) == []
+
+
+def test_public_sees_organisations_once_a_plan_is_published(page, bristol, framework, axe_violations):
+    import datetime
+
+    from inclusive_cities.plans.models import ActionPlan
+    from inclusive_cities.taskforce.models import Organisation, TaskforceMember
+
+    Organisation.objects.create(place=bristol, name="University of Bristol", sector="university")
+    TaskforceMember.objects.create(place=bristol, person_name="Private Person")
+    page.goto("/places/E06000023/taskforce/")
+    assert "/account/sign-in/" in page.url
+    ActionPlan.objects.create(
+        place=bristol,
+        title="Plan",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 1, 1),
+        framework=framework,
+        status="published",
+    )
+    page.goto("/places/E06000023/taskforce/")
+    assert "University of Bristol" in page.locator("#organisations").inner_text()
+    assert "Private Person" not in page.content()
+    assert axe_violations(page) == []
