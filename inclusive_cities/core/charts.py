@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -39,8 +40,22 @@ class Chart:
     csv_url: str = ""
     source: str = ""
     period: str = ""
-    summary: str = ""
+    unit: str = ""
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def display_rows(self) -> list[list[str]]:
+        """The table's rows as shown on the page: numbers with thousands separators (the CSV keeps raw values)."""
+        return [
+            [
+                row[0],
+                *(
+                    format_number(v, self.unit) if isinstance(v, int | float) else ("–" if v is None else v)
+                    for v in row[1:]
+                ),
+            ]
+            for row in self.rows
+        ]
 
     def csv_text(self) -> str:
         out = io.StringIO()
@@ -159,7 +174,19 @@ def bar_chart(
         columns.append(name)
         for row, v in zip(rows, column, strict=True):
             row.append(v)
-    return Chart(chart_id, title, mark_safe("".join(lines)), columns, rows, csv_url, source, period)
+    return Chart(chart_id, title, mark_safe("".join(lines)), columns, rows, csv_url, source, period, unit)
+
+
+def short_label(label: str) -> str:
+    """A compact axis label: "2024-09-30" -> "2024 Q3", "mid-2019 to mid-2020" -> "2020"."""
+    label = str(label)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", label)
+    if match:
+        return f"{match[1]} Q{(int(match[2]) - 1) // 3 + 1}"
+    years = re.findall(r"\d{4}", label)
+    if len(label) > 10 and years:
+        return years[-1]
+    return label[:10]
 
 
 def line_chart(
@@ -206,10 +233,10 @@ def line_chart(
         )
     step = max(1, math.ceil(n / 8))
     for i, label in enumerate(x_labels):
-        if i % step == 0 or i == n - 1:
+        if i % step == 0 or (i == n - 1 and (n - 1) % step >= step / 2):
             lines.append(
                 f'<text x="{x_at(i):.1f}" y="{top_pad + plot_h + 18}" font-size="11" text-anchor="middle" '
-                f'fill="{TEXT}">{escape(str(label)[:12])}</text>'
+                f'fill="{TEXT}">{escape(short_label(label))}</text>'
             )
     for s, (name, values) in enumerate(series.items()):
         colour = PALETTE[s % len(PALETTE)]
@@ -226,4 +253,4 @@ def line_chart(
     lines.append("</svg>")
     columns = [x_header, *series.keys()]
     rows = [[label, *[values[i] for values in series.values()]] for i, label in enumerate(x_labels)]
-    return Chart(chart_id, title, mark_safe("".join(lines)), columns, rows, csv_url, source, period)
+    return Chart(chart_id, title, mark_safe("".join(lines)), columns, rows, csv_url, source, period, unit)

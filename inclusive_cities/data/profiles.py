@@ -201,6 +201,15 @@ def category_label(category: str) -> str:
     return category
 
 
+def leaf_label(category: str, categories) -> str:
+    """A detailed category's own name without its parents' path: `europe_united_kingdom_wales` -> "Wales"."""
+    parents = [c for c in categories if c != category and category.startswith(c + "_")]
+    if not parents:
+        return category_label(category)
+    text = category[len(max(parents, key=len)) + 1 :].replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
 def leaf_categories(categories) -> set[str]:
     """Categories that are not a subtotal of another one (the detailed tables include subtotals).
 
@@ -348,7 +357,7 @@ def _charts(profile: Profile, grouped, indicators) -> None:
         chart = bar_chart(
             chart_id=chart_id,
             title=title,
-            labels=[category_label(r.category) for r in shown[:MAX_BARS]],
+            labels=[leaf_label(r.category, categories) for r in shown[:MAX_BARS]],
             values=[r.value for r in shown[:MAX_BARS]],
             unit=unit,
             label_header=category_label(disaggregation),
@@ -398,6 +407,8 @@ def _comparisons(profile: Profile, grouped, indicators) -> None:
         for row in sorted(
             (r for r in grouped[indicator_id] if r.period == period), key=lambda r: (r.disaggregation, r.category)
         ):
+            if not any((indicator_id, row.category, code) in table for code, _n in present):
+                continue
             profile.comparison_rows.append(
                 {
                     "indicator": indicator.name,
@@ -462,6 +473,12 @@ def similarity_matrix() -> tuple[list[str], list[dict], np.ndarray]:
     return areas, used, matrix
 
 
+def _similarity_text(value: float, spec: dict) -> str:
+    if spec["log"]:
+        return f"{round(10**value):,}"
+    return format_number(value, "%" if spec["code"].endswith("-pct") else "")
+
+
 def _similar(profile: Profile, k: int = 5) -> None:
     areas, used, matrix = similarity_matrix()
     profile.similarity_labels = [f"{spec['label']} ({spec['period']})" for spec in used]
@@ -484,10 +501,7 @@ def _similar(profile: Profile, k: int = 5) -> None:
                 "name": names.get(areas[row], areas[row]),
                 "distance": f"{distance:.2f}",
                 "is_self": row == target,
-                "values": [
-                    format_number(10 ** sub[row, j] if used[columns[j]]["log"] else sub[row, j], "")
-                    for j in range(len(columns))
-                ],
+                "values": [_similarity_text(sub[row, j], used[columns[j]]) for j in range(len(columns))],
             }
         )
 

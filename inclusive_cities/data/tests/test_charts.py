@@ -19,7 +19,7 @@ def test_bar_chart_svg_is_named_and_carries_every_value_in_its_table():
     assert chart.rows == [["UK", 80.5], ["EU", 9.5], ["Other", 10.0]]
     html = chart.html()
     assert "<table" in html and html.count('<tr class="govuk-table__row">') == 4  # header + 3 rows
-    assert "Data table: Country of birth" in html
+    assert "Data table: Country of birth" in html and "80.5%" in html
     assert 'download="cob.csv"' in html
 
 
