@@ -250,20 +250,22 @@ def network_overview(framework: Framework | None) -> dict:
             }
         )
     trend = []
+    theme_codes: list[str] = []
     if framework is not None:
         themes, principles = structure(framework)
-        by_year: dict[int, list] = defaultdict(list)
+        theme_codes = [t.code for t in themes]
+        by_year: dict[int, list[scoring.Scores]] = defaultdict(list)
         confirmed_all = [a for a in assessments if a.status == Status.CONFIRMED and a.framework_id == framework.pk]
         scored = dict((a.pk, s) for a, s in group_scores(confirmed_all, themes, principles))
         for a in confirmed_all:
-            by_year[a.confirmed_at.year if a.confirmed_at else a.created_at.year].append(scored[a.pk].overall)
+            by_year[a.confirmed_at.year if a.confirmed_at else a.created_at.year].append(scored[a.pk])
         for year in sorted(by_year):
-            values = [v for v in by_year[year] if v is not None]
             trend.append(
                 {
                     "year": year,
                     "count": len(by_year[year]),
-                    "mean": round(sum(values) / len(values), 1) if values else None,
+                    "mean": _mean([s.overall for s in by_year[year]]),
+                    "themes": [_mean([s.theme(code).score for s in by_year[year]]) for code in theme_codes],
                 }
             )
     return {
@@ -272,7 +274,13 @@ def network_overview(framework: Framework | None) -> dict:
         "confirmed_places": sum(1 for r in rows if r["confirmed"]),
         "shared_places": shared_latest(framework).count() if framework else 0,
         "trend": trend,
+        "theme_codes": theme_codes,
     }
+
+
+def _mean(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 1) if values else None
 
 
 def suggestions_for(line: scoring.Line, limit: int = 3) -> list:

@@ -408,7 +408,8 @@ def gap_to_priority(request, code: str, pk: int, theme_code: str):
         return redirect(assessment)
     messages.success(
         request,
-        _("A draft priority for %(theme)s has been added to your draft action plan.") % {"theme": theme.name},
+        _("A draft priority for %(theme)s has been added to your draft action plan.")
+        % {"theme": theme.name.rstrip(".")},
     )
     try:
         return redirect(priority.plan.get_absolute_url())

@@ -108,7 +108,9 @@ def test_network_overview_counts_coverage_and_trend(place, make_assessment):
     assert overview["confirmed_places"] == 3
     assert overview["shared_places"] == 2
     # 2025: this place's 100.0; 2026: the two shared places, 0 and 25 -> mean 12.5
-    assert overview["trend"] == [{"year": 2025, "count": 1, "mean": 100.0}, {"year": 2026, "count": 2, "mean": 12.5}]
+    assert [(t["year"], t["count"], t["mean"]) for t in overview["trend"]] == [(2025, 1, 100.0), (2026, 2, 12.5)]
+    assert overview["theme_codes"] == ["T1", "T2", "T3", "T4", "T5"]
+    assert overview["trend"][1]["themes"] == [12.5, None, None, None, None]
 
 
 def _figures(place, population, born):

@@ -196,3 +196,10 @@ def test_gap_to_priority_creates_a_draft_plan_once(place, make_assessment, frame
     # a second gap goes into the same draft plan
     services.gap_to_priority(assessment=assessment, theme=framework.themes.get(code="T5"), by=officer)
     assert plan.priorities.count() == 2
+
+
+@pytest.mark.parametrize(("role", "status"), [("officer", 200), ("facilitator", 200), ("partner", 404), ("user", 404)])
+def test_change_history_of_an_assessment(as_role, place, make_assessment, role, status):
+    assessment = make_assessment(place, sharing=Sharing.PUBLIC)
+    url = reverse("core:history", args=["assessments", "assessment", assessment.pk])
+    assert as_role(role).get(url).status_code == status
