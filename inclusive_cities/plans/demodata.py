@@ -238,6 +238,7 @@ BRISTOL_V2 = {
                     amount=Decimal("60000"),
                     funder="Illustrative: a charitable trust bid",
                     state="sought",
+                    status="delayed",
                     rag="red",
                     criteria="Illustrative: employers offer placements and newcomers move into sustained work.",
                     measures=[("People starting work through the pathway", 0, 40, "people")],
