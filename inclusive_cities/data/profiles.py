@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -592,11 +592,27 @@ def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
     return profile.headlines[:limit]
 
 
-def map_values(indicator: Indicator, category: str = "") -> tuple[str, dict[str, float | None]]:
-    """(period, area code -> value) for every local authority at the indicator's latest period."""
-    base = Observation.objects.filter(indicator=indicator, place__isnull=False, category=category)
-    latest = base.aggregate(latest=Max("period_start"))["latest"]
-    if latest is None:
-        return "", {}
-    rows = list(base.filter(period_start=latest).values_list("area_code", "value", "period"))
-    return (rows[0][2] if rows else ""), {area: value for area, value, _period in rows}
+def map_periods(indicator: Indicator, category: str = "") -> list[tuple[str, int]]:
+    """(period, number of local authorities with a figure), newest first."""
+    rows = (
+        Observation.objects.filter(indicator=indicator, place__isnull=False, category=category)
+        .values("period", "period_start")
+        .annotate(n=Count("id"))
+        .order_by("-period_start", "period")
+    )
+    return [(r["period"], r["n"]) for r in rows]
+
+
+def default_map_period(periods: list[tuple[str, int]]) -> str:
+    """The newest period that covers at least 90% as many authorities as the best-covered one (so a year
+    published for England and Wales only does not leave Scotland and Northern Ireland blank by default)."""
+    if not periods:
+        return ""
+    most = max(n for _p, n in periods)
+    return next(p for p, n in periods if n >= 0.9 * most)
+
+
+def map_values(indicator: Indicator, category: str = "", period: str = "") -> dict[str, float | None]:
+    """Area code -> value for every local authority with a figure in that period."""
+    rows = Observation.objects.filter(indicator=indicator, place__isnull=False, category=category, period=period)
+    return dict(rows.values_list("area_code", "value"))

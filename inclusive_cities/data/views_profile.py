@@ -49,13 +49,18 @@ def profile_chart_csv(request, code: str, chart_id: str):
     return csv_response(chart, f"{place.code}-{chart.chart_id}.csv")
 
 
+MAP_DEFAULT = ("census21-born-outside-uk-pct", "Born outside the UK")
+
+
 class MapForm(forms.Form):
     indicator = forms.ChoiceField(label=_lazy("Indicator"), required=False)
     category = forms.ChoiceField(label=_lazy("Group"), required=False)
+    period = forms.ChoiceField(label=_lazy("Period"), required=False)
 
-    def __init__(self, *args, indicators, categories, **kwargs):
+    def __init__(self, *args, indicators, categories, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
+        self.fields["period"].choices = [(p, _("%(period)s (%(n)d areas)") % {"period": p, "n": n}) for p, n in periods]
         self.fields["category"].choices = [("", _("Total"))] + [(c, profiles.category_label(c)) for c in categories]
         if not categories:
             del self.fields["category"]
@@ -68,7 +73,7 @@ def _map_indicators():
 
 def _default_indicator(indicators):
     by_code = {i.code: i for i in indicators}
-    for code, category, _label in profiles.HEADLINES:
+    for code, category, *_label in [MAP_DEFAULT, *profiles.HEADLINES]:
         if code in by_code:
             return by_code[code], category
     return (indicators[0], "") if indicators else (None, "")
@@ -86,11 +91,7 @@ def map_view(request):
             )
         category = request.GET.get("category", "")
     categories = []
-    if (
-        indicator is not None
-        and indicator.disaggregation
-        or (indicator is not None and Observation.objects.filter(indicator=indicator).exclude(category="").exists())
-    ):
+    if indicator is not None and indicator.disaggregation:
         categories = sorted(
             set(
                 Observation.objects.filter(indicator=indicator, place__isnull=False)
@@ -99,19 +100,22 @@ def map_view(request):
                 .distinct()
             )
         )
-        if category and category not in categories:
-            raise Http404(
-                _("The indicator “%(code)s” has no group “%(group)s”.")
-                % {"code": indicator.code, "group": category[:100]}
-            )
-        if not category and indicator.unit != Unit.COUNT and categories:
-            category = categories[0]
+    # a group or period left over from the previously chosen indicator falls back to the default
+    if category not in categories:
+        category = ""
+    if not category and indicator is not None and indicator.unit != Unit.COUNT and categories:
+        category = categories[0]
+    periods = profiles.map_periods(indicator, category) if indicator else []
+    period = request.GET.get("period", "")
+    if period not in {p for p, _n in periods}:
+        period = profiles.default_map_period(periods)
     form = MapForm(
-        {"indicator": indicator.code if indicator else "", "category": category},
+        {"indicator": indicator.code if indicator else "", "category": category, "period": period},
         indicators=indicators,
         categories=categories,
+        periods=periods,
     )
-    period, values = profiles.map_values(indicator, category) if indicator else ("", {})
+    values = profiles.map_values(indicator, category, period) if indicator else {}
     unit = "%" if indicator and indicator.unit == Unit.PERCENT else ""
     names = dict(geo_names())
     rows = sorted(

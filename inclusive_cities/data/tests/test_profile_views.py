@@ -118,3 +118,20 @@ def test_map_query_count_does_not_grow_with_the_number_of_places(client):
         response = client.get("/data/map/?indicator=census21-born-outside-uk-pct&category=Born+outside+the+UK")
     assert response.status_code == 200
     assert len(ctx.captured_queries) == few
+
+
+def test_map_defaults_to_the_newest_well_covered_period_and_ignores_a_stale_group(client):
+    from inclusive_cities.data.models import Indicator
+
+    from .profile_fixtures import observe
+
+    towns = small_world(4)
+    population = Indicator.objects.get(code="population-mid-year")
+    observe(population, towns[0], "2023", 5, start=__import__("datetime").date(2023, 6, 30))  # one area only
+    html = client.get("/data/map/?indicator=population-mid-year&category=Stale+group").content.decode()
+    assert "Mid-year population estimate (2022)" in html
+    assert "101,000" in html  # the second town's 2022 figure, in the table
+    html = client.get("/data/map/?indicator=population-mid-year&period=2023").content.decode()
+    assert "Mid-year population estimate (2023)" in html
+    body = client.get("/data/map/?indicator=population-mid-year&period=2022&format=csv").content.decode()
+    assert f"{towns[1].code},{towns[1].name},101000.0" in body
