@@ -100,6 +100,30 @@ def import_file(*, content: bytes, file_name: str, user=None, importer_name: str
     file_name = Path(file_name).name[:300]
     user = user if (user is not None and user.is_authenticated) else None
     check_upload(file_name=file_name, size=len(content))
+    from .importers.base import decompress
+
+    try:
+        sha = checksum(decompress(content))
+    except FileProblem:
+        sha = checksum(content)
+    done = Import.objects.filter(sha256=sha, status=ImportStatus.APPLIED)
+    if importer_name:
+        done = done.filter(importer=importer_name)
+    if previous := done.first():
+        return Import.objects.create(
+            importer=previous.importer,
+            file_name=file_name,
+            sha256=sha,
+            size=len(content),
+            status=ImportStatus.UNCHANGED,
+            rows_read=previous.rows_read,
+            user=user,
+            notes=[
+                _("This file was already imported on %(when)s; nothing was changed.")
+                % {"when": f"{previous.created_at:%Y-%m-%d %H:%M}"}
+            ],
+            duration_s=time.perf_counter() - started,
+        )
     try:
         prepared = prepare(content, importer_name)
     except FileProblem as exc:
