@@ -521,6 +521,10 @@ def compare(request, code: str, pk: int):
                     rows.append((tag, a_part[k] if k < len(a_part) else "", b_part[k] if k < len(b_part) else ""))
     else:
         old = new = None
+    changed = sum(1 for r in rows if r[0] != "equal")
+    only_changes = request.GET.get("changes") == "only"
+    if only_changes:
+        rows = [r for r in rows if r[0] != "equal"]
     return render(
         request,
         "plans/compare.html",
@@ -530,7 +534,9 @@ def compare(request, code: str, pk: int):
             "new": new,
             "rows": rows,
             "versions": versions,
-            "changed": sum(1 for r in rows if r[0] != "equal"),
+            "changed": changed,
+            "only_changes": only_changes,
+            "other": other,
         },
     )
 

@@ -251,3 +251,16 @@ def test_hostile_and_over_long_text_is_escaped_and_limited(draft, officer):
     assert response.status_code == 200 and "at most 200 characters" in response.content.decode()
     client.post(reverse("plans:comment_add", args=[draft.place.code, draft.pk]), {"body": "y" * 5001})
     assert not draft.comments.filter(body__startswith="yyyy").exists()
+
+
+def test_compare_any_two_versions_only_changes(published, officer):
+    new = services.plan_new_version(plan=published, by=officer)
+    services.plan_update(plan=new, by=officer, vision="A different vision")
+    client = client_for(officer)
+    url = reverse("plans:compare", args=[new.place.code, published.pk])
+    html = client.get(url, {"other": new.pk, "changes": "only"}).content.decode()
+    assert "<del>Vision: A city where newcomers belong.</del>" in html
+    assert "<ins>Vision: A different vision</ins>" in html
+    assert "Title: Bristol inclusion plan" not in html  # unchanged lines hidden
+    assert "Title: Bristol inclusion plan" in client.get(url, {"other": new.pk}).content.decode()
+    assert client.get(url, {"other": "abc"}).status_code == 404
