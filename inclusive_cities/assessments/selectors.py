@@ -149,20 +149,23 @@ BORN_ABROAD_INDICATOR = ("census21-born-outside-uk-pct", "Born outside the UK")
 
 
 def place_figures() -> dict[str, dict[str, float | None]]:
-    """Population and % born outside the UK per place code, from the data app's latest observations."""
+    """Population and % born outside the UK per place code, at each indicator's latest period.
+
+    Reads the data app's observations directly (two small queries per indicator): the data app has no stable
+    selector for "these figures for every place" yet.
+    """
     try:
-        from inclusive_cities.data.models import Indicator
-        from inclusive_cities.data.profiles import map_values
+        from inclusive_cities.data.models import Observation
     except ImportError:
         return {}
     figures: dict[str, dict[str, float | None]] = {}
     for key, (code, category) in {"population": POPULATION_INDICATOR, "born_abroad": BORN_ABROAD_INDICATOR}.items():
-        indicator = Indicator.objects.filter(code=code).first()
-        if indicator is None:
+        rows = Observation.objects.filter(indicator__code=code, category=category, place__isnull=False)
+        latest = rows.order_by("-period_start").values_list("period_start", flat=True).first()
+        if latest is None:
             continue
-        _period, values = map_values(indicator, category)
-        for area, value in values.items():
-            figures.setdefault(area, {})[key] = value
+        for place_code, value in rows.filter(period_start=latest).values_list("place__code", "value"):
+            figures.setdefault(place_code, {})[key] = value
     return figures
 
 
