@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from inclusive_cities.accounts.roles import roles_of
@@ -73,21 +73,29 @@ def baseline_grid(*, activities, framework: Framework | None = None) -> Grid:
         return Grid(framework=None)
     themes = list(framework.themes.order_by("code"))
     principles = list(framework.principles.order_by("code"))
-    pairs: dict[tuple[int, int], int] = {}
-    theme_totals: dict[int, int] = {}
-    principle_totals: dict[int, int] = {}
-    unmapped = 0
-    for activity in activities:
-        t_ids = {t.pk for t in activity.themes.all() if t.framework_id == framework.pk}
-        p_ids = {p.pk for p in activity.principles.all() if p.framework_id == framework.pk}
-        if not t_ids and not p_ids:
-            unmapped += 1
-        for t in t_ids:
-            theme_totals[t] = theme_totals.get(t, 0) + 1
-            for p in p_ids:
-                pairs[(t, p)] = pairs.get((t, p), 0) + 1
-        for p in p_ids:
-            principle_totals[p] = principle_totals.get(p, 0) + 1
+    # Counted in the database: one query per dimension, whatever the number of activities.
+    base = activities.model.objects.filter(pk__in=activities.order_by().values("pk"))
+    pairs = {
+        (t, p): n
+        for t, p, n in base.filter(themes__framework=framework, principles__framework=framework)
+        .values_list("themes", "principles")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("themes", "principles", "n")
+    }
+    theme_totals = dict(
+        base.filter(themes__framework=framework)
+        .values_list("themes")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("themes", "n")
+    )
+    principle_totals = dict(
+        base.filter(principles__framework=framework)
+        .values_list("principles")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("principles", "n")
+    )
+    mapped = base.filter(Q(themes__framework=framework) | Q(principles__framework=framework)).values("pk")
+    unmapped = base.exclude(pk__in=mapped).count()
     rows = [
         {
             "theme": t,

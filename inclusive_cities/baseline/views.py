@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -59,7 +60,7 @@ def baseline_home(request, code: str):
             request,
             place,
             grid=grid,
-            activities=shown.distinct(),
+            page_obj=Paginator(shown.distinct(), 50).get_page(request.GET.get("page")),
             total=activities.count(),
             theme=theme,
             principle=principle,

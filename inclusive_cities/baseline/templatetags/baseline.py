@@ -23,7 +23,8 @@ def baseline_context(context, place, heading_level: int = 2):
         "baseline/_plan_context.html",
         {
             "place": place,
-            "activities": activities,
+            "activities": activities[:8],
+            "count": activities.count(),
             "grid": baseline_grid(activities=activities),
             "heading": f"h{min(max(int(heading_level), 2), 4)}",
         },

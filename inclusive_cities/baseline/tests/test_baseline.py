@@ -165,3 +165,16 @@ def test_baseline_context_tag_for_the_plan_page(rf, make_user, role, place, acti
         assert 'id="baseline-context"' in html and "Welcome cafe" in html and "(T3)" in html
     else:
         assert html == ""
+
+
+def test_long_baselines_are_paginated_and_counted_in_full(officer_client, place, framework):
+    theme = framework.themes.get(code="T2")
+    for i in range(60):
+        a = Activity.objects.create(place=place, what=f"Activity {i:02d}", lead_text="x")
+        a.themes.add(theme)
+    body = officer_client.get(reverse("baseline:home", args=[place.code])).content.decode()
+    assert "60 activities." in body
+    assert "Activity 49" in body and "Activity 50" not in body
+    assert 'href="?theme=T2#activities">60' in body
+    page2 = officer_client.get(reverse("baseline:home", args=[place.code]), {"page": 2}).content.decode()
+    assert "Activity 50" in page2 and "Activity 49" not in page2
