@@ -59,14 +59,15 @@ ACTIVITIES = [
         "what": "The Bristol Model for people with no recourse to public funds",
         "description": "A joint approach to NRPF developed by Bristol Refugee Rights and the RAMP project, built "
         "on four ideas: design out destitution, keep people informed and supported, include and involve them, "
-        "and give them a safe place to stay. The council later committed to fund bed spaces, caseworkers and "
-        "legal advice from Bristol Law Centre for three years.",
+        "and give them a safe place to stay. The council made it central to its work on rough sleeping; its "
+        "successful three-year bid to the Rough Sleeping Initiative pays for some bed spaces, caseworker time and "
+        "legal advice from Bristol Law Centre.",
         "lead": "Bristol Refugee Rights",
         "themes": ["T4"],
         "principles": ["P2", "P5"],
         "groups": ["nrpf"],
         "scale": "",
-        "funding": ("Bristol City Council (three years)", FundingStatus.SECURED),
+        "funding": ("Rough Sleeping Initiative (council bid, three years)", FundingStatus.SECURED),
         "source": "seed 003, appendix (the Bristol Model)",
     },
     {
@@ -79,7 +80,7 @@ ACTIVITIES = [
         "principles": ["P2"],
         "groups": ["refugees"],
         "scale": "",
-        "funding": ("Home Office resettlement funding", FundingStatus.SECURED),
+        "funding": ("", FundingStatus.NONE),
         "source": "seed 004, the local authority as convener",
     },
     {
@@ -132,7 +133,7 @@ ACTIVITIES = [
         "principles": ["P2"],
         "groups": ["refugees"],
         "scale": "",
-        "funding": ("Home Office resettlement funding", FundingStatus.SECURED),
+        "funding": ("", FundingStatus.NONE),
         "source": "seed 004, the local authority as convener",
     },
     {
