@@ -141,3 +141,66 @@ def test_current_published_stable_url(as_role, plan_factory, place, role):
     response = as_role(role).get(reverse("plans:place_current", args=[place.code]))
     assert response.status_code == 200
     assert "The current one" in response.content.decode()
+
+
+@pytest.mark.parametrize("status", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_post_only_views(as_role, plan_factory, role, status):
+    """Adding measures and milestones (plan writers, editable plans), marking a milestone done (writers while
+    editable; officers, admins and the action's lead once published), resolving comments (reviewers)."""
+    plan = plan_factory(status)
+    action = plan.priorities.get().actions.get()
+    milestone = action.milestones.create(title="Milestone")
+    comment = ReviewComment.objects.create(plan=plan, body="Root")
+    client = as_role(role)
+    code = plan.place.code
+
+    def check(url, data, allowed, changed):
+        response = client.post(url, data)
+        if role == "anonymous":
+            assert response.status_code == 302 and "sign-in" in response["Location"]
+        elif not can_view(role, status):
+            assert response.status_code == 404
+        elif allowed:
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 403
+        assert changed() == (allowed and role != "anonymous" and can_view(role, status)), url
+
+    writer_edit = role in WRITERS and status in EDITABLE
+    check(
+        reverse("plans:measure_add", args=[code, plan.pk, action.pk]),
+        {"name": "People reached"},
+        writer_edit,
+        lambda: action.measures.filter(name="People reached").exists(),
+    )
+    check(
+        reverse("plans:milestone_add", args=[code, plan.pk, action.pk]),
+        {"title": "New step"},
+        writer_edit,
+        lambda: action.milestones.filter(title="New step").exists(),
+    )
+    done_allowed = writer_edit or (role in WRITERS and status == PlanStatus.PUBLISHED)
+    check(
+        reverse("plans:milestone_done", args=[code, plan.pk, action.pk, milestone.pk]),
+        {},
+        done_allowed,
+        lambda: action.milestones.get(pk=milestone.pk).completed_on is not None,
+    )
+    reviewer = role in MEMBERS | STAFF and status in EDITABLE
+    check(
+        reverse("plans:comment_resolve", args=[code, plan.pk, comment.pk]),
+        {"resolved": "1"},
+        reviewer,
+        lambda: ReviewComment.objects.get(pk=comment.pk).resolved_at is not None,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_is_open_to_all_roles(as_role, plan_factory, role):
+    plan_factory(PlanStatus.PUBLISHED)
+    plan_factory(PlanStatus.DRAFT, title="Draft never in the API")
+    response = as_role(role).get("/api/v1/plans/?place=E06000023")
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    assert "Draft never in the API" not in response.content.decode()
