@@ -1,6 +1,6 @@
 """Demo taskforces for four founder cities.
 
-Organisation TYPES follow seed 004 ("Early achievements": taskforces brought in arts and cultural institutions,
+The seeds do not list any city's taskforce members. Organisation TYPES follow seed 004 ("Early achievements": taskforces brought in arts and cultural institutions,
 employers, housing associations, local media, sports organisations and universities). Organisations are named
 only where the seeds name them (with the citation in `source`); every other organisation, every person and
 every meeting is illustrative and marked so. Idempotent: existing records are never overwritten, so an
@@ -97,7 +97,12 @@ def load() -> str:
         org = Organisation.objects.filter(place=places[code], name__iexact=name).first()
         if org is None:
             org = Organisation.objects.create(
-                place=places[code], name=name, sector=sector, source=source, is_illustrative=not source
+                place=places[code],
+                name=name,
+                sector=sector,
+                # The seeds name these organisations in the city's work, not as taskforce members: say so.
+                source=f"{source}; its seat on the taskforce is illustrative" if source else "",
+                is_illustrative=not source,
             )
             created["organisations"] += 1
         orgs[(code, name)] = org
