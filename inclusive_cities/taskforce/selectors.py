@@ -7,7 +7,7 @@ from django.http import Http404
 
 from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.core.permissions import nothing
-from inclusive_cities.network.models import Place
+from inclusive_cities.network.models import Membership, Place
 
 from .models import HARD_TO_REACH_SECTORS, Meeting, Organisation, Sector, TaskforceMember
 
@@ -156,7 +156,7 @@ def coverage(*, user, place: Place) -> Coverage:
 
 
 def network_coverage(*, user) -> list[Coverage]:
-    """Every place that has a taskforce on the platform, with its sector coverage (network staff only)."""
+    """Every programme place and every place with a taskforce, with its sector coverage (network staff only)."""
     if not user.has_perm("taskforce.view_network_coverage"):
         return []
     counts: dict[int, dict[str, int]] = {}
@@ -171,5 +171,7 @@ def network_coverage(*, user) -> list[Coverage]:
         .values_list("place_id", "n")
     )
     member_places = set(TaskforceMember.objects.filter(visible_q(user)).values_list("place_id", flat=True))
-    places = Place.objects.filter(pk__in=set(counts) | member_places).order_by("name")
+    # Every place in a programme now, with or without a taskforce yet (an empty taskforce is the biggest gap).
+    in_programme = set(Membership.objects.filter(left_year__isnull=True).values_list("place_id", flat=True))
+    places = Place.objects.filter(pk__in=set(counts) | member_places | in_programme).order_by("name")
     return [Coverage(place=p, counts=counts.get(p.pk, {}), lived_experience=lived.get(p.pk, 0)) for p in places]

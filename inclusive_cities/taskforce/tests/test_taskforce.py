@@ -163,6 +163,18 @@ def test_network_coverage_lists_every_place_with_a_taskforce(place, other_place,
     assert selectors.network_coverage(user=user_with_role("officer", place)) == []
 
 
+def test_network_coverage_includes_programme_places_without_a_taskforce(place, org):
+    from inclusive_cities.core.factories import MembershipFactory, PlaceFactory
+
+    newcomer = PlaceFactory(code="E06000099", name="Aardvark Borough")
+    MembershipFactory(place=newcomer)
+    departed = PlaceFactory(code="E06000098", name="Left Borough")
+    MembershipFactory(place=departed, left_year=2019)
+    rows = selectors.network_coverage(user=user_with_role("facilitator"))
+    assert [r.place.name for r in rows] == ["Aardvark Borough", "Bristol"]
+    assert rows[0].organisation_count == 0 and len(rows[0].missing) == len(Sector)
+
+
 @pytest.mark.parametrize("role, lived", [("officer", True), ("facilitator", True)])
 def test_csv_export(as_role, role, lived, place, org, member, other_place):
     Organisation.objects.create(place=place, name="=HYPERLINK(1)", sector=Sector.MEDIA)
