@@ -111,3 +111,36 @@ def test_officer_writes_and_publishes_the_narrative(page, bristol, sign_in, axe_
     page.context.clear_cookies()
     page.goto("/places/E06000023/narrative/")
     assert "A city of many arrivals" in page.locator("#statement").inner_text()
+
+
+def test_sponsor_confirms_and_sharing_decides_who_sees_it(page, bristol, sign_in, browser, live_server):
+    from inclusive_cities.assessments import services
+
+    officer = user_with_role("officer", bristol, email="officer@example.org")
+    sponsor = user_with_role("sponsor", bristol, email="sponsor@example.org", full_name="Sam Sponsor")
+    outsider = user_with_role("officer", PlaceFactory(code="E08000012", name="Liverpool"), email="lpool@example.org")
+    assessment = services.assessment_create(
+        place=bristol, framework=bristol_framework(), title="Baseline", sharing="network", by=officer
+    )
+    goal = assessment.framework.themes.get(code="T1").goals.get(code="T1.1")
+    services.answer_save(assessment=assessment, by=officer, goal=goal, level=2)
+
+    sign_in(page, sponsor.email)
+    page.goto(assessment.get_absolute_url())
+    page.get_by_role("link", name="Confirm this assessment").click()
+    page.get_by_role("button", name="Confirm").click()
+    assert "Assessment confirmed." in page.content()
+    assert "Sam Sponsor" in page.locator("#assessment-facts").inner_text()
+
+    other = browser.new_context(base_url=live_server.url)
+    other_page = other.new_page()
+    assert other_page.goto(assessment.get_absolute_url()).status == 404  # network sharing: not for anonymous
+    sign_in(other_page, outsider.email)
+    assert other_page.goto(assessment.get_absolute_url()).status == 200  # a signed-in member of the network
+    other.close()
+
+
+def bristol_framework():
+    from inclusive_cities.framework.selectors import framework_current
+
+    return framework_current()
