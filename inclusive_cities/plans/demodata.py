@@ -579,7 +579,8 @@ def _build(spec, framework, officer) -> ActionPlan | None:
                 resource_amount=a["amount"],
                 resource_source=a["funder"],
                 resource_state=a["state"],
-                status=a["status"],
+                # Nothing has started on a plan that is not yet published.
+                status=a["status"] if spec["status"] in (PlanStatus.PUBLISHED, PlanStatus.ARCHIVED) else "not_started",
                 rag=a["rag"],
                 source=a["source"],
             )

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.network.models import Place
@@ -130,9 +132,9 @@ def comment_threads(plan: ActionPlan) -> list[ReviewComment]:
 
 # --- Roll-up and dashboard -------------------------------------------------------------------------------
 
-ROLL_UP_RULE = (
+ROLL_UP_RULE = gettext_lazy(
     "An action's progress is the share of its milestones that are completed. An action with no milestones has "
-    "no progress figure: it is counted as 'not measured' and left out, never treated as 0% or 100%. A "
+    "no progress figure: it is counted as “not measured” and left out, never treated as 0% or 100%. A "
     "priority's and the plan's progress is the total of completed milestones divided by the total of "
     "milestones across the actions that have milestones. Cancelled actions are left out."
 )
@@ -229,39 +231,43 @@ def _codes(qs) -> str:
 
 def plan_as_lines(plan: ActionPlan) -> list[str]:
     """A canonical, line-per-fact rendering of a plan; two versions are compared line by line."""
+    none = "–"
     lines = [
-        f"Title: {plan.title}",
-        f"Period: {plan.period_start:%d %b %Y} to {plan.period_end:%d %b %Y}",
-        f"Framework: {plan.framework}",
-        f"Update interval: {plan.update_interval_days} days",
-        f"Vision: {plan.vision}",
+        f"{_('Title')}: {plan.title}",
+        f"{_('Period')}: {plan.period_start:%d %b %Y} – {plan.period_end:%d %b %Y}",
+        f"{_('Framework')}: {plan.framework}",
+        f"{_('Update interval')}: {plan.update_interval_days} {_('days')}",
+        f"{_('Vision')}: {plan.vision}",
     ]
     for n, priority in enumerate(plan_tree(plan), start=1):
         lines += [
-            f"Priority {n}: {priority.title}",
-            f"  Description: {priority.description}",
-            f"  Themes: {_codes(priority.themes.all())}",
-            f"  Principles: {_codes(priority.principles.all())}",
+            f"{_('Priority')} {n}: {priority.title}",
+            f"  {_('Description')}: {priority.description}",
+            f"  {_('Themes')}: {_codes(priority.themes.all())}",
+            f"  {_('Principles')}: {_codes(priority.principles.all())}",
         ]
         for m, action in enumerate(priority.actions.all(), start=1):
-            p = f"  Action {n}.{m}"
+            p = f"  {_('Action')} {n}.{m}"
+            partners = ", ".join(sorted(o.name for o in action.partners.all()))
             lines += [
                 f"{p}: {action.title}",
-                f"{p} description: {action.description}",
-                f"{p} lead: {action.lead_organisation_label or '–'}; {action.lead_user or '–'}",
-                f"{p} partners: {', '.join(sorted(o.name for o in action.partners.all()))} {action.partner_names}",
-                f"{p} success criteria: {action.success_criteria}",
-                f"{p} timescale: {action.get_timescale_display()}, {action.start_date or '–'} to "
-                f"{action.end_date or '–'}",
-                f"{p} target groups: {_codes(action.target_groups.all())}",
-                f"{p} domains: {_codes(action.domains.all())}",
-                f"{p} resources: {action.resource_amount or '–'} {action.resource_source} "
+                f"{p} {_('description')}: {action.description}",
+                f"{p} {_('lead')}: {action.lead_organisation_label or none}; {action.lead_user or none}",
+                f"{p} {_('partners')}: {partners} {action.partner_names}",
+                f"{p} {_('success criteria')}: {action.success_criteria}",
+                f"{p} {_('timescale')}: {action.get_timescale_display()}, {action.start_date or none} – "
+                f"{action.end_date or none}",
+                f"{p} {_('target groups')}: {_codes(action.target_groups.all())}",
+                f"{p} {_('domains')}: {_codes(action.domains.all())}",
+                f"{p} {_('resources')}: {action.resource_amount or none} {action.resource_source} "
                 f"({action.get_resource_state_display()})",
+                f"{p} {_('status')}: {action.get_status_display()}; {_('RAG')}: {action.get_rag_display()}",
             ]
             for measure in action.measures.all():
                 lines.append(
-                    f"{p} measure: {measure.name} (baseline {measure.baseline}, target {measure.target} {measure.unit})"
+                    f"{p} {_('measure')}: {measure.name} ({_('baseline')} {measure.baseline}, "
+                    f"{_('target')} {measure.target} {measure.unit})"
                 )
             for milestone in action.milestones.all():
-                lines.append(f"{p} milestone: {milestone.title} (due {milestone.due_date or '–'})")
+                lines.append(f"{p} {_('milestone')}: {milestone.title} ({_('due')} {milestone.due_date or none})")
     return lines
