@@ -221,7 +221,8 @@ def leaf_categories(categories) -> set[str]:
     for name in names:
         if re.match(r"(?i)^(total|all\b)", name):
             continue
-        if any(other != name and re.match(re.escape(name) + r"[_:\- ,]", other) for other in names):
+        prefixes = tuple(name + sep for sep in ("_", ":", "-", " ", ","))
+        if any(other.startswith(prefixes) for other in names):
             continue
         leaves.add(name)
     return leaves
@@ -538,8 +539,10 @@ def _is_uk(category: str) -> bool:
 
 
 def _segregation(profile: Profile) -> None:
-    rows = SmallAreaCount.objects.filter(la_code=profile.place.code, variable=SEGREGATION_VARIABLE).values_list(
-        "level", "area_code", "category", "count"
+    rows = (
+        SmallAreaCount.objects.filter(la_code=profile.place.code, variable=SEGREGATION_VARIABLE)
+        .exclude(category__in=["total", "Total"])
+        .values_list("level", "area_code", "category", "count")
     )
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for level, area, category, count in rows:
