@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
@@ -37,8 +37,8 @@ class ActionSerializer(serializers.Serializer):
     timescale = serializers.CharField()
     start_date = serializers.DateField(allow_null=True)
     end_date = serializers.DateField(allow_null=True)
-    target_groups = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    target_groups = serializers.SerializerMethodField()
+    domains = serializers.SerializerMethodField()
     resource_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     resource_source = serializers.CharField()
     resource_state = serializers.CharField()
@@ -52,7 +52,14 @@ class ActionSerializer(serializers.Serializer):
         names = [o.name for o in action.partners.all()]
         return names + [n.strip() for n in action.partner_names.split(";") if n.strip()]
 
-    def get_latest_progress(self, action) -> dict | None:
+    def get_target_groups(self, action) -> list[str]:
+        return [g.code for g in action.target_groups.all()]
+
+    def get_domains(self, action) -> list[str]:
+        return [d.code for d in action.domains.all()]
+
+    @extend_schema_field(ProgressSerializer(allow_null=True))
+    def get_latest_progress(self, action):
         latest = selectors.latest_update(action)
         return ProgressSerializer(latest).data if latest else None
 
@@ -61,9 +68,15 @@ class PrioritySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
-    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    principles = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    themes = serializers.SerializerMethodField()
+    principles = serializers.SerializerMethodField()
     actions = ActionSerializer(many=True)
+
+    def get_themes(self, priority) -> list[str]:
+        return [t.code for t in priority.themes.all()]
+
+    def get_principles(self, priority) -> list[str]:
+        return [p.code for p in priority.principles.all()]
 
 
 class PlanSerializer(serializers.ModelSerializer):

@@ -179,3 +179,13 @@ def test_api_filters_by_place_and_shows_latest_progress(plan_factory, other_plac
     assert Client().get("/api/v1/plans/?place=E99999999").json()["count"] == 0
     assert Client().get("/api/v1/plans/").json()["count"] == 2
     assert Client().get("/api/v1/plans/?place=").status_code == 400
+
+
+def test_api_is_documented_in_the_schema(db):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/plans/"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["page", "place"]
+    action = schema["components"]["schemas"]["Action"]["properties"]
+    assert action["target_groups"]["type"] == "array" and "latest_progress" in action
