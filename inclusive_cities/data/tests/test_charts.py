@@ -43,3 +43,16 @@ def test_line_chart_draws_a_line_per_series_and_escapes_labels():
     )
     assert len(re.findall("<polyline", chart.svg)) == 2
     assert "A &lt;b&gt; &amp; c" in chart.svg and "<b>" not in chart.svg
+
+
+def test_the_same_svg_renders_in_a_weasyprint_pdf(tmp_path):
+    from weasyprint import HTML
+
+    chart = bar_chart(
+        chart_id="pdf", title="Passports held", labels=["UK", "Non-UK", "None"], values=[76.5, 12.0, 11.5], unit="%"
+    )
+    series = line_chart(chart_id="pdf2", title="Support", x_labels=["2022", "2023", "2024"], series={"A": [1, 5, 3]})
+    pdf = HTML(string=f"<html><body><h1>Charts</h1>{chart.svg}{series.svg}</body></html>").write_pdf()
+    assert pdf.startswith(b"%PDF")
+    (tmp_path / "charts.pdf").write_bytes(pdf)
+    assert len(pdf) > 2000
