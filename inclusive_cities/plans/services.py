@@ -233,6 +233,18 @@ def priority_save(*, plan: ActionPlan, by, priority: Priority | None = None, the
     return priority
 
 
+@transaction.atomic
+def priority_delete(*, priority: Priority, by) -> None:
+    _require_editable(priority.plan)
+    priority.delete()
+
+
+@transaction.atomic
+def action_delete(*, action: Action, by) -> None:
+    _require_editable(action.priority.plan)
+    action.delete()
+
+
 @dataclass
 class Conflict:
     field: str

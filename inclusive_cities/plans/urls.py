@@ -22,6 +22,7 @@ urlpatterns = [
     path(P + "priorities/add/", views.priority_form, name="priority_add"),
     path(P + "priorities/<int:priority_pk>/edit/", views.priority_form, name="priority_edit"),
     path(P + "priorities/<int:priority_pk>/actions/add/", views.action_add, name="action_add"),
+    path(P + "<slug:kind>/<int:item_pk>/delete/", views.delete, name="delete"),
     path(A, views.action_detail, name="action_detail"),
     path(A + "edit/", views.action_edit, name="action_edit"),
     path(A + "measures/add/", views.measure_add, name="measure_add"),

@@ -327,6 +327,28 @@ def action_edit(request, code: str, pk: int, action_pk: int):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, code: str, pk: int, kind: str, item_pk: int):
+    """Confirm (GET) and delete (POST) a priority, with its actions, or an action, while the plan is editable."""
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    if kind == "priority":
+        item = selectors.priority_get(plan=plan, pk=item_pk)
+    elif kind == "action":
+        item = selectors.action_get(plan=plan, pk=item_pk)
+    else:
+        raise Http404
+    if request.method == "POST":
+        if kind == "priority":
+            services.priority_delete(priority=item, by=request.user)
+        else:
+            services.action_delete(action=item, by=request.user)
+        messages.success(request, _("“%(title)s” deleted.") % {"title": item.title})
+        return redirect(plan.get_absolute_url())
+    return render(request, "plans/delete.html", {"plan": plan, "item": item, "kind": kind})
+
+
 def action_detail(request, code: str, pk: int, action_pk: int):
     plan = _plan(request, code, pk)
     action = selectors.action_get(plan=plan, pk=action_pk)

@@ -50,6 +50,10 @@ def _url(name, plan, extra):
     action = priority.actions.first()
     if extra == "action":
         return reverse(name, args=[plan.place.code, plan.pk, action.pk])
+    if extra == "delete-priority":
+        return reverse(name, args=[plan.place.code, plan.pk, "priority", priority.pk])
+    if extra == "delete-action":
+        return reverse(name, args=[plan.place.code, plan.pk, "action", action.pk])
     if extra == "priority":
         return reverse(name, args=[plan.place.code, plan.pk, priority.pk])
     if extra:
@@ -75,6 +79,8 @@ WRITE_VIEWS = [
     ("plans:action_add", "priority", WRITERS, EDITABLE),
     ("plans:action_edit", "action", WRITERS, EDITABLE),
     ("plans:import", None, WRITERS, EDITABLE),
+    ("plans:delete", "delete-priority", WRITERS, EDITABLE),
+    ("plans:delete", "delete-action", WRITERS, EDITABLE),
     ("plans:plan_step", "submit", WRITERS, {PlanStatus.DRAFT}),
     ("plans:plan_step", "sign-off", {"sponsor"}, {PlanStatus.IN_REVIEW}),
     ("plans:plan_step", "publish", WRITERS, {PlanStatus.SIGNED_OFF}),

@@ -264,3 +264,27 @@ def test_compare_any_two_versions_only_changes(published, officer):
     assert "Title: Bristol inclusion plan" not in html  # unchanged lines hidden
     assert "Title: Bristol inclusion plan" in client.get(url, {"other": new.pk}).content.decode()
     assert client.get(url, {"other": "abc"}).status_code == 404
+
+
+def test_delete_in_draft_only(plan_factory, officer):
+    draft = plan_factory(PlanStatus.DRAFT)
+    published = plan_factory(PlanStatus.PUBLISHED)
+    client = client_for(officer)
+    action = draft.priorities.get().actions.get()
+    assert (
+        client.post(reverse("plans:delete", args=[draft.place.code, draft.pk, "action", action.pk])).status_code == 302
+    )
+    assert not Action.objects.filter(pk=action.pk).exists()
+    priority = draft.priorities.get()
+    assert (
+        client.post(reverse("plans:delete", args=[draft.place.code, draft.pk, "priority", priority.pk])).status_code
+        == 302
+    )
+    assert not draft.priorities.exists()
+    p_priority = published.priorities.get()
+    url = reverse("plans:delete", args=[published.place.code, published.pk, "priority", p_priority.pk])
+    assert client.post(url).status_code == 403
+    assert published.priorities.count() == 1
+    with pytest.raises(ValidationError):
+        services.priority_delete(priority=p_priority, by=officer)
+    assert client.get(reverse("plans:delete", args=[draft.place.code, draft.pk, "milestone", 1])).status_code == 404
