@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -429,16 +429,25 @@ def _comparisons(profile: Profile, grouped, indicators) -> None:
 def similarity_matrix() -> tuple[list[str], list[dict], np.ndarray]:
     """(area codes, the indicators used, places × indicators matrix) for the similarity set.
 
-    Two queries: the latest period of each indicator, then each indicator at that period for every place.
+    Two queries: the periods of each indicator with their coverage, then each indicator at its newest
+    well-covered period for every place.
     Population-like indicators are compared on a log10 scale.
     """
     codes = [code for code, _c, _l, _log in SIMILARITY_SET]
-    latest = dict(
+    coverage = defaultdict(list)
+    for code, start, n in (
         Observation.objects.filter(indicator__code__in=codes, place__isnull=False)
-        .values_list("indicator__code")
-        .annotate(latest=Max("period_start"))
-        .order_by()
-    )
+        .values_list("indicator__code", "period_start")
+        .annotate(n=Count("id"))
+        .order_by("indicator__code", "-period_start")
+    ):
+        coverage[code].append((start, n))
+    # the newest period covering at least 90% as many places as the best one (mid-2023 population is
+    # published for England and Wales only; mid-2022 covers the UK)
+    latest = {
+        code: next(start for start, n in periods if n >= 0.9 * max(m for _s, m in periods))
+        for code, periods in coverage.items()
+    }
     used = [
         {"code": code, "categories": cats, "label": str(label), "log": log, "period": ""}
         for code, cats, label, log in SIMILARITY_SET
