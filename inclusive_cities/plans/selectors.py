@@ -105,6 +105,13 @@ def action_get(*, plan: ActionPlan, pk: int) -> Action:
     return action
 
 
+def action_meetings(*, user, action: Action) -> list:
+    """Taskforce meetings where the action came up, as far as the user may see the place's taskforce."""
+    from inclusive_cities.taskforce.selectors import visible_q as taskforce_visible_q
+
+    return list(action.taskforce_meetings.filter(taskforce_visible_q(user)).order_by("-date"))
+
+
 def priority_get(*, plan: ActionPlan, pk: int) -> Priority:
     priority = plan.priorities.filter(pk=pk).first()
     if priority is None:

@@ -360,6 +360,7 @@ def action_detail(request, code: str, pk: int, action_pk: int):
         {
             "plan": plan,
             "action": action,
+            "meetings": selectors.action_meetings(user=request.user, action=action),
             "measure_form": MeasureForm(),
             "milestone_form": MilestoneForm(),
             "can_post_progress": request.user.has_perm("plans.post_progress", action),

@@ -288,3 +288,14 @@ def test_delete_in_draft_only(plan_factory, officer):
     with pytest.raises(ValidationError):
         services.priority_delete(priority=p_priority, by=officer)
     assert client.get(reverse("plans:delete", args=[draft.place.code, draft.pk, "milestone", 1])).status_code == 404
+
+
+def test_action_shows_linked_taskforce_meetings_only_to_those_who_may_see_them(published, place):
+    from inclusive_cities.taskforce.models import Meeting
+
+    action = published.priorities.get().actions.get()
+    meeting = Meeting.objects.create(place=place, date=datetime.date(2026, 3, 3), title="Spring taskforce meeting")
+    meeting.linked_actions.add(action)
+    url = reverse("plans:action_detail", args=[place.code, published.pk, action.pk])
+    assert "Spring taskforce meeting" in client_for(user_with_role("partner", place)).get(url).content.decode()
+    assert "Spring taskforce meeting" not in Client().get(url).content.decode()
