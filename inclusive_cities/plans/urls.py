@@ -29,6 +29,7 @@ urlpatterns = [
     path(A + "milestones/add/", views.milestone_add, name="milestone_add"),
     path(A + "milestones/<int:milestone_pk>/done/", views.milestone_done, name="milestone_done"),
     path(A + "progress/add/", views.progress_add, name="progress_add"),
+    path(A + "progress/<int:update_pk>/evidence/", views.evidence_file, name="evidence_file"),
     path(P + "export/<slug:what>/", views.export, name="export"),
     path(P + "import/", views.import_file, name="import"),
     path(P + "pdf/<slug:kind>/", views.plan_pdf, name="pdf"),

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inclusive_cities.accounts.models import PlaceRole
+from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.core.pdf import render_pdf
 from inclusive_cities.framework.selectors import framework_current
 
@@ -184,6 +186,12 @@ def plan_detail(request, code: str, pk: int):
     )
 
 
+def _sign_off_refusal(place) -> str:
+    return _("Only %(place)s’s senior sponsor can sign off its plan, and only while the plan is in review.") % {
+        "place": place
+    }
+
+
 STEPS = {
     "submit": (
         "plans.submit_actionplan",
@@ -209,19 +217,22 @@ def plan_step(request, code: str, pk: int, step: str):
     if step not in STEPS:
         raise Http404
     perm, service, title, done = STEPS[step]
-    plan = _plan(request, code, pk)
+    try:
+        plan = _plan(request, code, pk)
+    except Http404:
+        place = selectors.place_get(code=code)
+        if step == "sign-off" and roles_of(request.user).place_ids(PlaceRole.SPONSOR):
+            # A sponsor elsewhere is told plainly why not, without being shown the unpublished plan.
+            return render(
+                request, "plans/refused.html", {"place": place, "message": _sign_off_refusal(place)}, status=403
+            )
+        raise
     if not request.user.has_perm(perm, plan):
         if step == "sign-off":
             return render(
                 request,
                 "plans/refused.html",
-                {
-                    "plan": plan,
-                    "message": _(
-                        "Only %(place)s’s senior sponsor can sign off this plan, and only while it is in review."
-                    )
-                    % {"place": plan.place},
-                },
+                {"plan": plan, "place": plan.place, "message": _sign_off_refusal(plan.place)},
                 status=403,
             )
         raise PermissionDenied
@@ -459,6 +470,20 @@ def progress_add(request, code: str, pk: int, action_pk: int):
             messages.success(request, _("Progress update posted."))
             return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
     return render(request, "plans/progress_form.html", {"plan": plan, "action": action, "form": form})
+
+
+def evidence_file(request, code: str, pk: int, action_pk: int, update_pk: int):
+    """An update's evidence file, to whoever may read the plan (a published plan's evidence is public)."""
+    plan = _plan(request, code, pk)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    update = action.updates.filter(pk=update_pk).first()
+    if update is None or not update.evidence_file:
+        raise Http404
+    try:
+        handle = update.evidence_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=update.evidence_file.name.rsplit("/", 1)[-1])
 
 
 def dashboard(request, code: str, pk: int):

@@ -82,7 +82,9 @@ def test_plan_from_draft_to_published(page, browser: Browser, live_server, brist
     outsider_page = browser.new_context(base_url=live_server.url).new_page()
     sign_in(outsider_page, outsider.email)
     response = outsider_page.goto(plan_url + "step/sign-off/")
-    assert response.status == 404  # a draft in another place is not even visible to them
+    assert response.status == 403
+    assert "Only Bristol’s senior sponsor can sign off its plan" in outsider_page.content()
+    assert "Bristol welcome plan" not in outsider_page.content()  # the unpublished plan stays hidden
 
     spons = browser.new_context(base_url=live_server.url).new_page()
     sign_in(spons, sponsor.email)

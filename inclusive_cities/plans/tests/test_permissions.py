@@ -210,3 +210,19 @@ def test_api_is_open_to_all_roles(as_role, plan_factory, role):
     assert response.status_code == 200
     assert response.json()["count"] == 1
     assert "Draft never in the API" not in response.content.decode()
+
+
+@pytest.mark.parametrize("status", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_evidence_file_download(as_role, plan_factory, role, status, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from inclusive_cities.plans.models import ProgressUpdate
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = plan_factory(status)
+    action = plan.priorities.get().actions.get()
+    update = ProgressUpdate(action=action, date="2026-01-01", status="in_progress", narrative="x")
+    update.evidence_file.save("evidence.txt", ContentFile(b"evidence"), save=True)
+    url = reverse("plans:evidence_file", args=[plan.place.code, plan.pk, action.pk, update.pk])
+    assert as_role(role).get(url).status_code == public_expected(role, status)

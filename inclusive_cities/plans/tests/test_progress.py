@@ -102,6 +102,38 @@ def test_progress_with_measure_values_and_evidence_file(published, officer, sett
     update = ProgressUpdate.objects.get()
     assert update.values.get().value == Decimal("120.00")
     assert update.evidence_file.name.endswith("minutes.pdf")
+    # Downloadable by whoever may read the plan (it is published here), at the update's address.
+    url = reverse("plans:evidence_file", args=[published.place.code, published.pk, action.pk, update.pk])
+    download = Client().get(url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    assert "minutes.pdf" in download["Content-Disposition"]
+    assert (
+        url
+        in client_for(officer)
+        .get(reverse("plans:action_detail", args=[published.place.code, published.pk, action.pk]))
+        .content.decode()
+    )
+
+
+def test_evidence_of_a_hidden_plan_is_not_served(plan_factory, officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    plan = plan_factory(PlanStatus.PUBLISHED)
+    action = plan.priorities.get().actions.get()
+    update = services.progress_post(
+        action=action,
+        by=officer,
+        date=datetime.date(2026, 1, 1),
+        status="in_progress",
+        narrative="x",
+        evidence_file=SimpleUploadedFile("note.txt", b"private"),
+    )
+    from inclusive_cities.plans.models import ActionPlan
+
+    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)  # e.g. a test of a hidden state
+    url = reverse("plans:evidence_file", args=[plan.place.code, plan.pk, action.pk, update.pk])
+    assert Client().get(url).status_code == 404
+    assert client_for(officer).get(url).status_code == 200
+    assert Client().get(url.replace(f"/{update.pk}/", "/999999/")).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -128,9 +128,12 @@ def test_full_journey_through_the_views(place, framework, officer, sponsor):
 def test_sponsor_of_another_place_cannot_sign_off(plan_factory, other_place):
     plan = plan_factory(PlanStatus.IN_REVIEW)
     outsider = user_with_role("sponsor", other_place)
-    # The plan is not published, so they may not even know it exists...
+    # Refused plainly (403, naming who can), without being shown the unpublished plan...
     response = client_for(outsider).post(reverse("plans:plan_step", args=[plan.place.code, plan.pk, "sign-off"]))
-    assert response.status_code == 404
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Only Bristol’s senior sponsor can sign off its plan" in html
+    assert plan.title not in html
     # ...and the service refuses them outright, with a message naming who can.
     with pytest.raises(ValidationError, match="senior sponsor"):
         services.plan_sign_off(plan=plan, by=outsider)
