@@ -62,15 +62,21 @@ def _generate(report) -> int:
         )
     )
     rng = random.Random(4)
-    periods = [(f"bench-{y}", dt.date(y, 6, 30)) for y in range(1995, 2025)]
-    batch, created, start = [], 0, time.perf_counter()
-    needed = TARGET - existing
-    per_place = max(1, needed // (len(places) * len(indicators)) + 1)
+    periods = [(f"bench-{y}", dt.date(y, 6, 30)) for y in range(1950, 2025)]
+    combos_of = {}
     for indicator in indicators.values():
         categories = [("", "")]
         if indicator.disaggregation:
             categories += [(indicator.disaggregation.split(" ")[0], f"Group {i}") for i in range(1, 12)]
-        combos = [(p, c) for c in categories for p in periods][:per_place]
+        combos_of[indicator.code] = [(p, c) for p in periods for c in categories]
+    # The smallest number k of (period, category) rows per place and indicator that reaches the target.
+    needed = TARGET - existing + 1000
+    k = 1
+    while sum(min(k, len(c)) for c in combos_of.values()) * len(places) < needed:
+        k += 1
+    batch, created, start = [], 0, time.perf_counter()
+    for indicator in indicators.values():
+        combos = combos_of[indicator.code][:k]
         for pk, code, name in places:
             for (period, start_date), (disagg, category) in combos:
                 batch.append(

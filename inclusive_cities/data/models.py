@@ -65,6 +65,10 @@ class Indicator(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("data:indicator_detail", args=[self.code])
 
+    @property
+    def disaggregation_label(self) -> str:
+        return self.disaggregation.replace("_", " ")
+
 
 class ObservationStatus(models.TextChoices):
     OK = "ok", _("published figure")
