@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -235,6 +236,8 @@ def rows_from_json(text: str) -> list[tuple[str, dict]]:
                 raise ImportFailed([_("Priority %(p)s, action %(a)s is not an object.") % {"p": p_index, "a": a_index}])
             row = {**base, **{k: v for k, v in action.items() if k in COLUMNS}, "action": action.get("title", "")}
             row = {k: (v if isinstance(v, list) else ("" if v is None else str(v).strip())) for k, v in row.items()}
+            row["measures"] = action.get("measures") or []
+            row["updates"] = action.get("updates") or []
             rows.append((_("Priority %(p)s, action %(a)s") % {"p": p_index, "a": a_index}, row))
     return rows
 
@@ -276,6 +279,38 @@ def _lookup(codes, by_code, label, column, errors, what):
         else:
             found.append(item)
     return found
+
+
+def _parse_measures(measures, label, errors) -> list[dict]:
+    if not isinstance(measures, list):
+        errors.append(_("%(where)s: “measures” must be a list.") % {"where": label})
+        return []
+    parsed = []
+    for n, measure in enumerate(measures, start=1):
+        name = str(measure.get("name") or "").strip() if isinstance(measure, dict) else ""
+        if not name:
+            errors.append(_("%(where)s: measure %(n)s has no name.") % {"where": label, "n": n})
+            continue
+        values = {}
+        for key in ("baseline", "target"):
+            raw = measure.get(key)
+            try:
+                values[key] = None if raw in (None, "") else Decimal(str(raw))
+            except InvalidOperation:
+                errors.append(
+                    _("%(where)s: measure %(n)s %(key)s “%(v)s” is not a number.")
+                    % {"where": label, "n": n, "key": key, "v": str(raw)[:40]}
+                )
+                values[key] = None
+        parsed.append(
+            {
+                "name": name[:250],
+                "indicator_code": str(measure.get("indicator_code") or "")[:60],
+                "unit": str(measure.get("unit") or "")[:40],
+                **values,
+            }
+        )
+    return parsed
 
 
 def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
@@ -362,13 +397,23 @@ def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
                 ),
                 "rag": _choice(row.get("rag", ""), Rag, label, "rag", errors),
             }
+        if title:
+            item["measures"] = _parse_measures(row.get("measures") or [], label, errors)
+            item["skipped_updates"] = len(row.get("updates") or []) if isinstance(row.get("updates"), list) else 0
         if len(errors) == before:
             parsed.append(item)
     return parsed, errors
 
 
-def import_plan_file(*, plan: ActionPlan, by, text: str, fmt: str) -> tuple[int, int]:
-    """Add the file's priorities and actions to a draft plan: all of them, or none. Returns (priorities, actions)."""
+@dataclass
+class ImportResult:
+    priorities: int
+    actions: int
+    skipped_updates: int  # progress updates in a JSON export are not imported: progress is posted on a published plan
+
+
+def import_plan_file(*, plan: ActionPlan, by, text: str, fmt: str) -> ImportResult:
+    """Add the file's priorities, actions and measures to an editable plan: all of them, or none."""
     if not plan.is_editable:
         raise ImportFailed([_("This plan can no longer be changed; start a new version to import into.")])
     rows = rows_from_json(text) if fmt == "json" else rows_from_csv(text)
@@ -376,7 +421,7 @@ def import_plan_file(*, plan: ActionPlan, by, text: str, fmt: str) -> tuple[int,
     if errors:
         raise ImportFailed(errors)
     priorities: dict[str, object] = {}
-    actions = 0
+    actions = skipped_updates = 0
     try:
         with transaction.atomic():
             order = plan.priorities.count()
@@ -395,8 +440,11 @@ def import_plan_file(*, plan: ActionPlan, by, text: str, fmt: str) -> tuple[int,
                     )
                     priorities[item["priority"]] = priority
                 if item.get("action"):
-                    services.action_create(priority=priority, by=by, order=actions + 1, **item["action"])
+                    action = services.action_create(priority=priority, by=by, order=actions + 1, **item["action"])
+                    for measure in item.get("measures", []):
+                        services.measure_add(action=action, by=by, **measure)
                     actions += 1
+                    skipped_updates += item.get("skipped_updates", 0)
     except ValidationError as error:
         raise ImportFailed([item["label"] + ": " + "; ".join(error.messages)]) from error
-    return len(priorities), actions
+    return ImportResult(len(priorities), actions, skipped_updates)

@@ -617,15 +617,18 @@ def import_file(request, code: str, pk: int):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            n_priorities, n_actions = exchange.import_plan_file(
+            result = exchange.import_plan_file(
                 plan=plan, by=request.user, text=form.cleaned_data["file"]["text"], fmt=form.cleaned_data["file"]["fmt"]
             )
         except exchange.ImportFailed as failure:
             errors = failure.errors
         else:
-            messages.success(
-                request, _("Imported %(p)s priorities and %(a)s actions.") % {"p": n_priorities, "a": n_actions}
-            )
+            message = _("Imported %(p)s priorities and %(a)s actions.") % {"p": result.priorities, "a": result.actions}
+            if result.skipped_updates:
+                message += " " + _(
+                    "%(n)s progress updates in the file were not imported: progress is posted on the published plan."
+                ) % {"n": result.skipped_updates}
+            messages.success(request, message)
             return redirect(plan.get_absolute_url())
     return render(
         request,

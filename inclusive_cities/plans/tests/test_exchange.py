@@ -42,13 +42,31 @@ def test_export_then_import_round_trip_csv(plan_factory, officer):
 
 
 def test_export_then_import_round_trip_json(plan_factory, officer):
+    import datetime
+
+    from inclusive_cities.plans import services
+
     source = plan_factory(PlanStatus.PUBLISHED)
+    action = source.priorities.get().actions.get()
+    action.measures.create(name="People reached", baseline=10, target=500, unit="people")
+    services.progress_post(
+        action=action, by=officer, date=datetime.date(2026, 1, 1), status="in_progress", narrative="x"
+    )
     data = exchange.export_json(source)
-    assert data["plan"]["status"] == "published" and data["priorities"][0]["actions"][0]["updates"] == []
+    exported = data["priorities"][0]["actions"][0]
+    assert data["plan"]["status"] == "published" and len(exported["updates"]) == 1
+    assert exported["measures"] == [
+        {"name": "People reached", "indicator_code": "", "baseline": "10.00", "target": "500.00", "unit": "people"}
+    ]
     target = plan_factory(PlanStatus.DRAFT, title="Target")
-    response = upload(client_for(officer), target, "plan.json", json.dumps(data))
+    client = client_for(officer)
+    response = upload(client, target, "plan.json", json.dumps(data))
     assert response.status_code == 302
     assert Priority.objects.filter(plan=target).count() == 2  # its own + the imported one
+    imported = Action.objects.get(priority__plan=target, measures__name="People reached")
+    assert imported.measures.get().target == 500
+    page = client.get(target.get_absolute_url()).content.decode()
+    assert "1 progress updates in the file were not imported" in page
 
 
 def test_updates_csv_export(published, officer):
@@ -100,6 +118,11 @@ GOOD_HEADER = "priority,themes,principles,action,start_date,end_date,target_grou
             ["Priority 1, action 1: end_date “soon” is not a date"],
         ),
         ("{not json", ["not valid JSON"]),
+        (
+            '{"priorities": [{"title": "P", "actions": [{"title": "A", "measures": [{"name": ""}, '
+            '{"name": "M", "target": "lots"}]}]}]}',
+            ["Priority 1, action 1: measure 1 has no name.", "Priority 1, action 1: measure 2 target “lots” is not"],
+        ),
         ('{"plan": {}}', ["must be an object with a “priorities” list"]),
         ("priority,themes,principles,action\n", ["no rows to import"]),
     ],
