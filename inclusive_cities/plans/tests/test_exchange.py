@@ -118,6 +118,7 @@ GOOD_HEADER = "priority,themes,principles,action,start_date,end_date,target_grou
             ["Priority 1, action 1: end_date “soon” is not a date"],
         ),
         ("{not json", ["not valid JSON"]),
+        (GOOD_HEADER + ("x" * 201) + ",T1,P1,A,,,,,,\n", ["Row 2: the priority is longer than 200 characters."]),
         (
             '{"priorities": [{"title": "P", "actions": [{"title": "A", "measures": [{"name": ""}, '
             '{"name": "M", "target": "lots"}]}]}]}',

@@ -226,3 +226,14 @@ def test_evidence_file_download(as_role, plan_factory, role, status, settings, t
     update.evidence_file.save("evidence.txt", ContentFile(b"evidence"), save=True)
     url = reverse("plans:evidence_file", args=[plan.place.code, plan.pk, action.pk, update.pk])
     assert as_role(role).get(url).status_code == public_expected(role, status)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_change_history_of_plans_and_actions(as_role, plan_factory, role):
+    """The audit page (core:history) for a plan and an action: the place's officers and network staff."""
+    plan = plan_factory(PlanStatus.PUBLISHED)
+    action = plan.priorities.get().actions.get()
+    client = as_role(role)
+    for model, pk in (("actionplan", plan.pk), ("action", action.pk)):
+        response = client.get(reverse("core:history", args=["plans", model, pk]))
+        assert response.status_code == (200 if role in WRITERS | {"facilitator"} else 404), model
