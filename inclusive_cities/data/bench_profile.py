@@ -116,13 +116,13 @@ def _generate(report) -> int:
     places = list(Place.objects.filter(is_current=True, is_lower_tier_or_unitary=True).values_list("pk", "code"))
     existing = Observation.objects.count()
     specs = _specs()
-    per_place = sum(len(periods) * len(cats) for _c, _u, periods, cats in specs)
     have = set(
         Observation.objects.filter(indicator__code__in=[s[0] for s in specs])
         .values_list("indicator__code", flat=True)
         .distinct()
     )
     todo = [s for s in specs if s[0] not in have]
+    per_place = sum(len(periods) * len(cats) for _c, _u, periods, cats in todo)
     filler_needed = max(0, TARGET - existing - per_place * len(places))
     filler_per_place = -(-filler_needed // max(len(places), 1))
     filler_years = [(str(y), dt.date(y, 1, 1)) for y in range(2000, 2024)]

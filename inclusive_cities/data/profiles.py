@@ -259,14 +259,15 @@ def profile_codes() -> set[str]:
 def build_profile(place: Place) -> Profile:
     profile = Profile(place=place)
     # only what the page shows: the indicators named above, and every percentage (for the comparisons)
+    shown = Indicator.objects.filter(Q(code__in=profile_codes()) | Q(unit=Unit.PERCENT)).defer("theme_codes")
+    indicators = {i.pk: i for i in shown}
     observations = list(
-        Observation.objects.filter(place=place)
-        .filter(Q(indicator__code__in=profile_codes()) | Q(indicator__unit=Unit.PERCENT))
-        .select_related("indicator")
+        Observation.objects.filter(place=place, indicator_id__in=indicators)
+        .only("indicator_id", "period", "period_start", "disaggregation", "category", "value")
         .order_by("indicator_id", "period_start")
     )
     profile.observation_count = len(observations)
-    indicators = {o.indicator_id: o.indicator for o in observations}
+    indicators = {o.indicator_id: indicators[o.indicator_id] for o in observations}
     grouped = _by_indicator(observations)
     _headlines(profile, grouped, indicators)
     _charts(profile, grouped, indicators)
@@ -426,49 +427,54 @@ def _comparisons(profile: Profile, grouped, indicators) -> None:
             )
 
 
+def period_sort_key(period: str) -> tuple:
+    """Orders period labels of one indicator ("mid-2022", "2021", "2024-09-30", "2019/20") by their last year."""
+    years = re.findall(r"\d{4}", period)
+    return (int(years[-1]) if years else 0, period)
+
+
 def similarity_matrix() -> tuple[list[str], list[dict], np.ndarray]:
     """(area codes, the indicators used, places × indicators matrix) for the similarity set.
 
-    Two queries: the periods of each indicator with their coverage, then each indicator at its newest
-    well-covered period for every place.
+    A fixed number of indexed queries: the indicators, their periods with coverage, then each indicator at its
+    newest well-covered period for every place.
     Population-like indicators are compared on a log10 scale.
     """
     codes = [code for code, _c, _l, _log in SIMILARITY_SET]
+    ids = dict(Indicator.objects.filter(code__in=codes).values_list("code", "pk"))
     coverage = defaultdict(list)
-    for code, start, n in (
-        Observation.objects.filter(indicator__code__in=codes, place__isnull=False)
-        .values_list("indicator__code", "period_start")
+    # counted from the (indicator, period) index alone, so this stays fast at millions of observations
+    for indicator_id, period, n in (
+        Observation.objects.filter(indicator_id__in=ids.values())
+        .values_list("indicator_id", "period")
         .annotate(n=Count("id"))
-        .order_by("indicator__code", "-period_start")
+        .order_by()
     ):
-        coverage[code].append((start, n))
-    # the newest period covering at least 90% as many places as the best one (mid-2023 population is
+        coverage[indicator_id].append((period, n))
+    # the newest period covering at least 90% as many areas as the best one (mid-2023 population is
     # published for England and Wales only; mid-2022 covers the UK)
-    latest = {
-        code: next(start for start, n in periods if n >= 0.9 * max(m for _s, m in periods))
-        for code, periods in coverage.items()
-    }
+    latest = {}
+    for code, indicator_id in ids.items():
+        periods = sorted(coverage.get(indicator_id, []), key=lambda pn: period_sort_key(pn[0]), reverse=True)
+        if periods:
+            most = max(n for _p, n in periods)
+            latest[code] = next(p for p, n in periods if n >= 0.9 * most)
     used = [
-        {"code": code, "categories": cats, "label": str(label), "log": log, "period": ""}
+        {"code": code, "categories": cats, "label": str(label), "log": log, "period": latest[code]}
         for code, cats, label, log in SIMILARITY_SET
         if code in latest
     ]
     if not used:
         return [], [], np.zeros((0, 0))
-    column_of = {spec["code"]: i for i, spec in enumerate(used)}
-    query = Q()
-    for spec in used:
-        query |= Q(indicator__code=spec["code"], period_start=latest[spec["code"]], category__in=spec["categories"])
     sums: dict[str, dict[int, list]] = defaultdict(dict)
-    for code, area, value, period in Observation.objects.filter(query, place__isnull=False).values_list(
-        "indicator__code", "area_code", "value", "period"
-    ):
-        column = column_of[code]
-        used[column]["period"] = period
-        cell = sums[area].setdefault(column, [0.0, 0])
-        if value is not None:
-            cell[0] += value
-            cell[1] += 1
+    for column, spec in enumerate(used):
+        for area, value in Observation.objects.filter(
+            indicator_id=ids[spec["code"]], period=spec["period"], category__in=spec["categories"], place__isnull=False
+        ).values_list("area_code", "value"):
+            cell = sums[area].setdefault(column, [0.0, 0])
+            if value is not None:
+                cell[0] += value
+                cell[1] += 1
     values: dict[str, dict[int, float]] = defaultdict(dict)
     for area, cells in sums.items():
         for column, (total, n) in cells.items():
@@ -596,9 +602,13 @@ def _segregation(profile: Profile) -> None:
 def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
     """The first few headline figures for the place page's data section (two queries)."""
     codes = [code for code, _c, _l in HEADLINES]
-    rows = list(Observation.objects.filter(place=place, indicator__code__in=codes).select_related("indicator"))
+    indicators = Indicator.objects.filter(code__in=codes).defer("theme_codes").in_bulk()
+    rows = list(
+        Observation.objects.filter(place=place, indicator_id__in=indicators).only(
+            "indicator_id", "period", "period_start", "disaggregation", "category", "value"
+        )
+    )
     grouped = _by_indicator(rows)
-    indicators = {o.indicator_id: o.indicator for o in rows}
     profile = Profile(place=place)
     _headlines(profile, grouped, indicators)
     return profile.headlines[:limit]
