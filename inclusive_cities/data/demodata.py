@@ -22,6 +22,7 @@ DEMO_FILES = [
     ("census2021_ts012_country_of_birth_detailed_ltla.csv.gz", "census2021_ts012"),
     ("census2021_ts019_migrant_indicator_ltla_summed_from_msoa.csv", "census2021_ts019_ltla"),
     ("census2021_ts029_english_proficiency_ltla_summed_from_msoa.csv", "census2021_ts029_ltla"),
+    ("ons_census2021_quiz_indicators_ltla.csv", "ons_census2021_quiz"),
     ("census2021_ts004_country_of_birth_3a_msoa_la_ew.csv.gz", "census2021_ts004_small_areas"),
     ("census2021_ts004_country_of_birth_oa_lsoa_msoa_8cities.csv.gz", "census2021_ts004_small_areas"),
     ("census2021_ts019_migrant_indicator_msoa.csv.gz", "census2021_ts019_msoa"),

@@ -8,6 +8,7 @@ from .homeoffice import AsylumSupport, Resettlement
 from .iod import IoD2019, IoD2025
 from .lamis import LamisLong, LamisWorkbook
 from .population import MidYear2022, MidYear2023
+from .quiz import CensusQuiz
 from .smallareas import CountryOfBirthSmallAreas, EnglishProficiencyMsoa, MigrantIndicatorMsoa
 
 IMPORTERS: list[Importer] = [
@@ -18,6 +19,7 @@ IMPORTERS: list[Importer] = [
     MigrantIndicator(),
     EnglishProficiency(),
     CountryOfBirthSmallAreas(),
+    CensusQuiz(),
     LamisWorkbook(),
     LamisLong(),
     MidYear2022(),

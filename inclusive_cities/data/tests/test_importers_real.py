@@ -110,3 +110,17 @@ def test_small_area_counts_equal_the_file(real_places):
         assert got.la_code == row["ltla21_code"]
     bristol_oas = SmallAreaCount.objects.filter(la_code="E06000023", level="oa", category="total").count()
     assert bristol_oas == 1405
+
+
+def test_quiz_counts_equal_the_file(real_places):
+    services.import_file(content=read_file("ons_census2021_quiz_indicators_ltla.csv"), file_name="quiz.csv")
+    for row in read_rows("ons_census2021_quiz_indicators_ltla.csv")[::40]:
+        code = row["code"]
+        assert value(code, "census21-passports-by-country", "2021", "Poland") == float(
+            row["passport_country_Poland_total"]
+        )
+        assert value(code, "census21-passports-by-country", "2021", "No passport") == float(row["no_passport_total"])
+        assert value(code, "census21-country-of-birth-selected", "2021", "South Africa") == float(
+            row["birth_country_SouthAfrica_total"]
+        )
+        assert value(code, "census21-main-language-selected", "2021", "Polish") == float(row["language_Polish_total"])
