@@ -151,6 +151,7 @@ class IndicatorList(generics.ListAPIView):
 
 
 @extend_schema(
+    responses=ObservationSerializer(many=True),
     parameters=[
         OpenApiParameter("place", OpenApiTypes.STR, description="ONS code of a local authority, region or nation"),
         OpenApiParameter("indicator", OpenApiTypes.STR, description="indicator code(s), comma-separated"),
@@ -162,7 +163,7 @@ class IndicatorList(generics.ListAPIView):
         ),
         OpenApiParameter("category", OpenApiTypes.STR, description="a category of the breakdown"),
         OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
-    ]
+    ],
 )
 class ObservationList(generics.ListAPIView):
     """Observations, filtered. `?place=<ONS code>` returns every observation of that place."""
@@ -199,3 +200,9 @@ class ObservationList(generics.ListAPIView):
             disaggregation=disaggregation,
             category=p.get("category"),
         )
+
+    def list(self, request, *args, **kwargs):
+        # Same fields as ObservationSerializer, built straight from database tuples: a page of 5,000 is several
+        # times faster than through the serializer's per-field machinery.
+        page = self.paginate_queryset(selectors.observation_values(self.get_queryset()))
+        return self.get_paginated_response(selectors.observation_rows(page))

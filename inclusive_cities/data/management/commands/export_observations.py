@@ -6,7 +6,6 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from inclusive_cities.data import selectors
-from inclusive_cities.data.api import ObservationSerializer
 
 
 class Command(BaseCommand):
@@ -21,19 +20,18 @@ class Command(BaseCommand):
     def handle(self, *args, place, indicator, format, output=None, **options):
         if not selectors.known_area_code(place):
             raise CommandError(f"Unknown place code {place!r}: use an ONS code such as E06000023.")
-        rows = [
-            dict(r)
-            for r in ObservationSerializer(
-                selectors.observations_for(area_code=place, indicator=indicator).iterator(chunk_size=2000), many=True
-            ).data
-        ]
+        rows = selectors.observation_rows(
+            selectors.observation_values(selectors.observations_for(area_code=place, indicator=indicator)).iterator(
+                chunk_size=2000
+            )
+        )
         out = open(output, "w", newline="", encoding="utf-8") if output else self.stdout  # noqa: SIM115
         try:
             if format == "json":
                 out.write(json.dumps(rows, ensure_ascii=False, indent=1))
                 out.write("\n")
             else:
-                fields = list(ObservationSerializer.Meta.fields)
+                fields = selectors.OBSERVATION_FIELDS
                 writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
