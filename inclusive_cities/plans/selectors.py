@@ -78,8 +78,38 @@ def network_status(*, user) -> QuerySet[ActionPlan]:
     return (
         ActionPlan.objects.filter(visible_q(user))
         .select_related("place", "signed_off_by")
-        .order_by("place__name", "-version")
+        .order_by("place__name", "-version", "-pk")
     )
+
+
+@dataclass
+class PlaceOverview:
+    place: Place
+    newest: ActionPlan
+    published: ActionPlan | None
+    versions: int
+    last_update: datetime.date | None = None
+    overdue: int = 0
+    stale: int = 0
+
+
+def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceOverview]:
+    """One row per place: its newest plan version and status, its published plan, and that plan's monitoring."""
+    rows: dict[int, PlaceOverview] = {}
+    for plan in network_status(user=user):
+        row = rows.get(plan.place_id)
+        if row is None:
+            row = rows[plan.place_id] = PlaceOverview(place=plan.place, newest=plan, published=None, versions=0)
+        row.versions += 1
+        if plan.status == PlanStatus.PUBLISHED and row.published is None:
+            row.published = plan
+    for row in rows.values():
+        if row.published is not None:
+            d = dashboard(row.published, today=today)
+            row.overdue, row.stale = len(d.overdue), len(d.stale)
+            dates = [a.latest.date for p in d.priorities for a in p.actions.all() if a.latest]
+            row.last_update = max(dates) if dates else None
+    return sorted(rows.values(), key=lambda r: r.place.name)
 
 
 def actions_qs() -> QuerySet[Action]:

@@ -102,7 +102,7 @@ def index(request):
     page = Paginator(selectors.published_plans(), 50).get_page(request.GET.get("page"))
     network = None
     if request.user.has_perm("plans.view_network"):
-        network = selectors.network_status(user=request.user)
+        network = selectors.network_overview(user=request.user)
     return render(request, "plans/index.html", {"page_obj": page, "network": network, "statuses": PlanStatus})
 
 

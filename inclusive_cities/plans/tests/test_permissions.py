@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import ROLES
-from inclusive_cities.plans.models import PlanStatus, ReviewComment
+from inclusive_cities.plans.models import ActionPlan, PlanStatus, ReviewComment
 
 from .conftest import STATES
 
@@ -125,8 +125,9 @@ def test_create_plan_view(as_role, place, framework, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_lists(as_role, plan_factory, role):
-    draft = plan_factory(PlanStatus.DRAFT, title="Secret draft plan")
     plan_factory(PlanStatus.PUBLISHED, title="Open published plan")
+    draft = plan_factory(PlanStatus.DRAFT, title="Secret draft plan")
+    ActionPlan.objects.filter(pk=draft.pk).update(version=2)  # the newest version, as "start a new version" makes
     client = as_role(role)
     index = client.get(reverse("plans:index"))
     assert index.status_code == 200

@@ -235,3 +235,29 @@ def test_pdfs_render(published, officer):
 def test_pdf_of_a_hidden_plan_is_not_found_for_the_public(plan_factory, state):
     plan = plan_factory(state)
     assert Client().get(reverse("plans:pdf", args=[plan.place.code, plan.pk, "plan"])).status_code == 404
+
+
+def test_network_overview_one_row_per_place(plan_factory, other_place, framework, officer):
+    from inclusive_cities.plans.tests.conftest import make_plan
+
+    published = plan_factory(PlanStatus.PUBLISHED)
+    services.plan_new_version(plan=published, by=officer)
+    make_plan(other_place, framework, status=PlanStatus.IN_REVIEW, title="Liverpool plan")
+    services.progress_post(
+        action=published.priorities.get().actions.get(),
+        by=officer,
+        date=datetime.date(2026, 5, 1),
+        status="in_progress",
+        narrative="x",
+    )
+    rows = selectors.network_overview(user=user_with_role("facilitator"), today=datetime.date(2026, 7, 15))
+    assert [(r.place.code, r.newest.version, r.newest.status, r.versions) for r in rows] == [
+        ("E06000023", 2, "draft", 2),
+        ("E08000012", 1, "in_review", 1),
+    ]
+    bristol, liverpool = rows
+    assert bristol.published == published and bristol.last_update == datetime.date(2026, 5, 1)
+    assert bristol.overdue == 1 and bristol.stale == 0
+    assert liverpool.published is None
+    html = client_for(user_with_role("facilitator")).get(reverse("plans:index")).content.decode()
+    assert 'data-place="E08000012"' in html and "In review" in html
