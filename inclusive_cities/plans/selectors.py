@@ -142,6 +142,15 @@ def action_meetings(*, user, action: Action) -> list:
     return list(action.taskforce_meetings.filter(taskforce_visible_q(user)).order_by("-date"))
 
 
+def baseline_context(*, user, place: Place) -> list:
+    """The place's baseline of existing activities, carried into the plan as context (for those who may see it)."""
+    try:
+        from inclusive_cities.baseline.selectors import baseline_for_place
+    except ImportError:  # pragma: no cover - the baseline app is optional to this one
+        return []
+    return list(baseline_for_place(place=place, user=user))
+
+
 def priority_get(*, plan: ActionPlan, pk: int) -> Priority:
     priority = plan.priorities.filter(pk=pk).first()
     if priority is None:

@@ -167,8 +167,11 @@ def plan_edit(request, code: str, pk: int):
 def plan_detail(request, code: str, pk: int):
     plan = _plan(request, code, pk)
     priorities = selectors.plan_tree(plan)
+    baseline = selectors.baseline_context(user=request.user, place=plan.place)
     for priority in priorities:
         priority.recommendations = _recommendations(priority)
+        codes = {t.code for t in priority.themes.all()}
+        priority.baseline = [a for a in baseline if codes & {t.code for t in a.themes.all()}]
     perms = _perms(request, plan)
     return render(
         request,

@@ -302,3 +302,15 @@ def test_action_shows_linked_taskforce_meetings_only_to_those_who_may_see_them(p
     url = reverse("plans:action_detail", args=[place.code, published.pk, action.pk])
     assert "Spring taskforce meeting" in client_for(user_with_role("partner", place)).get(url).content.decode()
     assert "Spring taskforce meeting" not in Client().get(url).content.decode()
+
+
+def test_baseline_activities_on_the_priority_themes_shown_to_members_only(published, place, framework):
+    from inclusive_cities.baseline.models import Activity
+
+    activity = Activity.objects.create(place=place, what="Existing welcome walks")
+    activity.themes.add(framework.themes.get(code="T1"))
+    other = Activity.objects.create(place=place, what="Existing job club")
+    other.themes.add(framework.themes.get(code="T2"))
+    html = client_for(user_with_role("partner", place)).get(published.get_absolute_url()).content.decode()
+    assert "Existing welcome walks" in html and "Existing job club" not in html
+    assert "Existing welcome walks" not in Client().get(published.get_absolute_url()).content.decode()
