@@ -261,3 +261,12 @@ def test_network_overview_one_row_per_place(plan_factory, other_place, framework
     assert liverpool.published is None
     html = client_for(user_with_role("facilitator")).get(reverse("plans:index")).content.decode()
     assert 'data-place="E08000012"' in html and "In review" in html
+
+
+def test_pdf_with_hostile_text(published):
+    from inclusive_cities.plans.models import ActionPlan
+
+    hostile = '"; } body { display: none } <script>alert(1)</script> ' + "x" * 150
+    ActionPlan.objects.filter(pk=published.pk).update(title=hostile[:200], vision="<img src=http://evil.example/x>")
+    response = Client().get(reverse("plans:pdf", args=[published.place.code, published.pk, "plan"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
