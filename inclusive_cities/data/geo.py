@@ -9,6 +9,7 @@ next to it as the accessible alternative.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from django.utils.translation import gettext as _
 from inclusive_cities.core.charts import TEXT, format_number
 
 BOUNDARIES = Path(__file__).parent / "files" / "ons_ltla_2023_boundaries_uk_bsc.geojson"
+# The projected, simplified paths, precomputed from BOUNDARIES by `build_paths_file()` (the test suite checks
+# that it matches), so that no request has to simplify 75,000 points.
+PATHS_FILE = Path(__file__).parent / "files" / "ons_ltla_2023_svg_paths.json"
 # Former codes the boundary file does not use, mapped to the area that carries them today (2025 recodes).
 CODE_ALIASES = {"E08000038": "E08000016", "E08000039": "E08000019"}
 WIDTH = 600
@@ -63,9 +67,29 @@ def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def _source_digest() -> str:
+    return hashlib.sha256(BOUNDARIES.read_bytes()).hexdigest() + f":{WIDTH}:{TOLERANCE}"
+
+
 @lru_cache(maxsize=1)
 def areas() -> tuple[tuple[Area, ...], int]:
     """Every local authority's simplified outline as SVG path data, and the map's height in SVG units."""
+    if PATHS_FILE.exists():
+        cached = json.loads(PATHS_FILE.read_text(encoding="utf-8"))
+        if cached.get("source") == _source_digest():
+            return tuple(Area(*row) for row in cached["areas"]), cached["height"]
+    return compute_areas()
+
+
+def build_paths_file() -> Path:
+    """Write PATHS_FILE from BOUNDARIES (run after changing the boundary file, WIDTH or TOLERANCE)."""
+    shapes, height = compute_areas()
+    payload = {"source": _source_digest(), "height": height, "areas": [[a.code, a.name, a.path] for a in shapes]}
+    PATHS_FILE.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+    return PATHS_FILE
+
+
+def compute_areas() -> tuple[tuple[Area, ...], int]:
     data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
     k = math.cos(math.radians(54.5))
     polygons = []

@@ -32,3 +32,14 @@ def test_class_breaks_split_values_into_quantiles():
     breaks = geo.class_breaks(list(range(101)))
     assert breaks == [20, 40, 60, 80]
     assert geo.class_of(20, breaks) == 0 and geo.class_of(21, breaks) == 1 and geo.class_of(100, breaks) == 4
+
+
+def test_the_precomputed_paths_file_matches_the_boundary_file():
+    # if this fails, run geo.build_paths_file() and commit the file
+    import json
+
+    cached = json.loads(geo.PATHS_FILE.read_text())
+    assert cached["source"] == geo._source_digest()
+    shapes, height = geo.compute_areas()
+    assert cached["height"] == height
+    assert cached["areas"] == [[a.code, a.name, a.path] for a in shapes]
