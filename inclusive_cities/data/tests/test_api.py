@@ -180,3 +180,16 @@ def test_import_command(real_places, tmp_path, capsys):
     bad.write_text("Code,Name,Geography,Population\nE06999999,Nowhere,LAD,5\n")
     with pytest.raises(CommandError, match="rejected"):
         call_command("import_data", str(bad))
+
+
+def test_openapi_describes_the_data_endpoints_and_filters(db):
+    from django.urls import include, path
+    from drf_spectacular.generators import SchemaGenerator
+
+    generator = SchemaGenerator(patterns=[path("api/v1/", include("inclusive_cities.data.api_urls"))])
+    schema = generator.get_schema(request=None, public=True)
+    assert {"/api/v1/places/", "/api/v1/indicators/", "/api/v1/observations/"} <= set(schema["paths"])
+    params = {p["name"] for p in schema["paths"]["/api/v1/observations/"]["get"]["parameters"]}
+    assert {"place", "indicator", "period", "disaggregation", "category", "format", "page"} <= params
+    observation = schema["components"]["schemas"]["Observation"]["properties"]
+    assert {"indicator", "period", "value", "category", "disaggregation"} <= set(observation)
