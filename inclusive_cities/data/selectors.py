@@ -41,7 +41,13 @@ def indicator_coverage(indicator: Indicator) -> dict:
         .distinct()
     )
     areas = obs.values("area_code").distinct().count()
-    return {**agg, "periods": periods, "categories": categories, "areas": areas}
+    mapped = list(
+        obs.exclude(source_area_code="")
+        .order_by("source_area_code")
+        .values_list("source_area_code", "area_code", "area_name")
+        .distinct()
+    )
+    return {**agg, "periods": periods, "categories": categories, "areas": areas, "mapped": mapped}
 
 
 def observations_for(

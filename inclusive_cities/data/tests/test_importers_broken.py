@@ -70,6 +70,14 @@ def test_old_codes_are_mapped_and_reported(real_places):
     assert obs.place.code == "S12000049"
 
 
+def test_indicator_page_says_which_codes_were_mapped(client, real_places):
+    rows = read_rows(MYE)
+    next(r for r in rows if r["Code"] == "S12000049")["Code"] = "S12000046"
+    services.import_file(content=to_csv(rows), file_name="mye.csv")
+    page = client.get("/data/indicators/population-mid-year/").content.decode()
+    assert "S12000046 → S12000049 (Glasgow City)" in page
+
+
 def test_old_and_new_code_for_the_same_council_is_a_duplicate(real_places):
     rows = read_rows(MYE)
     glasgow = dict(next(r for r in rows if r["Code"] == "S12000049"))
