@@ -27,12 +27,13 @@ class SearchParams(serializers.Serializer):
 def search_payload(*, user, q: str, mode: str = "hybrid", filters: dict | None = None, limit: int = 20, base_url=""):
     """The ranked list as plain data: what the API returns and the command prints."""
     found = selectors.search_case_studies(user=user, q=q, mode=mode, filters=filters, limit=limit)
+    results = found.results
     return {
         "query": found.query,
         "truncated": found.truncated,
         "mode": mode,
         "semantic_search": found.semantic_available,
-        "count": len(found.results),
+        "count": len(results),
         "results": [
             {
                 "rank": position,
@@ -48,7 +49,7 @@ def search_payload(*, user, q: str, mode: str = "hybrid", filters: dict | None =
                 "themes": r.case_study.themes,
                 "evidence_rating": r.case_study.evidence_rating,
             }
-            for position, r in enumerate(found.results, start=1)
+            for position, r in enumerate(results, start=1)
         ],
     }
 

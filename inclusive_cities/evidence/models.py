@@ -133,6 +133,8 @@ class CaseStudy(TimeStampedModel):
 
     class Meta:
         ordering = ["title"]
+        # updated_at: the semantic index asks MAX(updated_at) on every search to know whether it is stale.
+        indexes = [models.Index(fields=["updated_at"], name="evidence_cs_updated_idx")]
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
 

@@ -1,8 +1,8 @@
 """Search over case studies: full-text with ranking (SQLite FTS5 + bm25, PostgreSQL tsvector + ts_rank),
 semantic similarity with a small static embedding model, and hybrid ranking by reciprocal rank fusion.
 
-Everything here ranks *ids*; visibility and filters are applied by the caller (selectors.py) as the set of
-candidate ids, so search never shows what the list would not.
+Everything here ranks ids among candidates: a queryset from selectors.py that carries visibility and filters, so
+search never shows what the list would not.
 """
 
 import re
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Max
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-m2v-256"
 MAX_QUERY_LENGTH = 200
@@ -24,6 +24,9 @@ RRF_K = 60
 # the expected case study scored 0.40 or more for every query, nonsense and off-topic queries 0.1-0.34).
 MIN_SIMILARITY = 0.38
 SEMANTIC_POOL = 50
+# How many of the most similar are checked against visibility and filters: with 10,000 case studies, 500 keeps a
+# search under 20 ms; a very narrow filter may then get only full-text matches, which always cover it.
+SHORTLIST = 500
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between
@@ -107,28 +110,39 @@ def _extra_text(cs) -> str:
     return " ".join([cs.get_intervention_type_display(), cs.outcomes, cs.evidence_note, cs.source_section])
 
 
-def fts_rank(terms: list[str], candidate_ids: set[int] | None = None) -> list[tuple[int, float]]:
-    """(id, score) best first; any term may match (OR), bm25 weighs rare words and the title most."""
+def fts_rank(terms: list[str], candidates=None, *, limit: int = 200) -> list[tuple[int, float]]:
+    """(id, score) best first, at most `limit`; any term may match (OR), bm25 weighs rare words and the title most.
+
+    `candidates` is a CaseStudy queryset (visibility and filters); it is applied inside the database.
+    """
     if not terms:
         return []
     if connection.vendor == "postgresql":
-        return _pg_rank(terms, candidate_ids)
+        return _pg_rank(terms, candidates, limit)
     if connection.vendor != "sqlite" or not fts_available():
         return []
     # Each term is a quoted FTS5 string (only \w characters survive query_terms), so no syntax can be injected.
     match = " OR ".join(f'"{t}"' for t in terms)
+    # MATERIALIZED keeps SQLite from pushing the candidate filter into the FTS5 scan (which made it 100x slower).
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(evidence_casestudy_fts, 8.0, 2.0, 1.0, 0.5) AS score "
+        "FROM evidence_casestudy_fts WHERE evidence_casestudy_fts MATCH %s) SELECT id, score FROM m"
+    )
+    params: list = [match]
+    if candidates is not None:
+        sub_sql, sub_params = candidates.order_by().values("pk").query.sql_with_params()
+        sql += " WHERE id IN (" + sub_sql + ")"
+        params.extend(sub_params)
+    sql += " ORDER BY score LIMIT %s"
+    params.append(limit)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, bm25(evidence_casestudy_fts, 8.0, 2.0, 1.0, 0.5) FROM evidence_casestudy_fts "
-            "WHERE evidence_casestudy_fts MATCH %s ORDER BY 2",
-            [match],
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     # bm25() is lower-is-better and negative; turn it into a positive score.
-    return [(pk, -score) for pk, score in rows if candidate_ids is None or pk in candidate_ids]
+    return [(pk, -score) for pk, score in rows]
 
 
-def _pg_rank(terms: list[str], candidate_ids: set[int] | None) -> list[tuple[int, float]]:
+def _pg_rank(terms: list[str], candidates, limit: int) -> list[tuple[int, float]]:
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     from .models import CaseStudy
@@ -143,10 +157,9 @@ def _pg_rank(terms: list[str], candidate_ids: set[int] | None) -> list[tuple[int
     for term in terms:
         part = SearchQuery(term, search_type="plain", config="english")
         query = part if query is None else query | part
-    qs = CaseStudy.objects.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
-    if candidate_ids is not None:
-        qs = qs.filter(pk__in=candidate_ids)
-    return list(qs.order_by("-rank").values_list("pk", "rank"))
+    qs = candidates if candidates is not None else CaseStudy.objects.all()
+    qs = qs.annotate(search_rank=SearchRank(vector, query)).filter(search_rank__gt=0)
+    return list(qs.order_by("-search_rank").values_list("pk", "search_rank")[:limit])
 
 
 # --- semantic --------------------------------------------------------------------------------------------------
@@ -202,8 +215,14 @@ def _embedding_matrix() -> _Matrix:
     from .models import CaseStudy
 
     global _matrix
-    stats = CaseStudy.objects.aggregate(n=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    key = (connection.alias, connection.settings_dict.get("NAME"), stats["n"], stats["changed"], stats["top"])
+    # Three cheap queries (count, and two MAX over indexed columns) tell whether anything changed.
+    key = (
+        connection.alias,
+        connection.settings_dict.get("NAME"),
+        CaseStudy.objects.count(),
+        CaseStudy.objects.aggregate(m=Max("updated_at"))["m"],
+        CaseStudy.objects.aggregate(m=Max("id"))["m"],
+    )
     if _matrix.key == key:
         return _matrix
     with _matrix_lock:
@@ -218,9 +237,13 @@ def _embedding_matrix() -> _Matrix:
 
 
 def semantic_rank(
-    text: str, candidate_ids: set[int] | None = None, *, pool: int = SEMANTIC_POOL, min_similarity=MIN_SIMILARITY
+    text: str, candidates=None, *, pool: int = SEMANTIC_POOL, min_similarity=MIN_SIMILARITY
 ) -> list[tuple[int, float]]:
-    """(id, cosine similarity) best first, at most `pool`, only above `min_similarity`."""
+    """(id, cosine similarity) best first, at most `pool`, only above `min_similarity`.
+
+    Scores every stored embedding (one matrix product), then keeps those in `candidates` (a queryset) by asking
+    the database about the few hundred most similar only.
+    """
     if not text.strip():
         return []
     # The whole question (punctuation dropped) carries more meaning than its keywords alone: measured on the
@@ -231,17 +254,16 @@ def semantic_rank(
     matrix = _embedding_matrix()
     if not len(matrix.ids) or matrix.vectors.shape[1] != query.shape[1]:
         return []
-    ids, vectors = matrix.ids, matrix.vectors
-    if candidate_ids is not None:
-        mask = np.isin(ids, np.fromiter(candidate_ids, dtype=np.int64, count=len(candidate_ids)))
-        ids, vectors = ids[mask], vectors[mask]
-        if not len(ids):
-            return []
-    similarity = vectors @ query[0]
-    top = min(pool, len(ids))
-    best = np.argpartition(-similarity, top - 1)[:top]
-    best = best[np.argsort(-similarity[best])]
-    return [(int(ids[i]), float(similarity[i])) for i in best if similarity[i] >= min_similarity]
+    similarity = matrix.vectors @ query[0]
+    above = np.flatnonzero(similarity >= min_similarity)
+    if not len(above):
+        return []
+    shortlist = above[np.argsort(-similarity[above])][:SHORTLIST]
+    ids = [int(matrix.ids[i]) for i in shortlist]
+    if candidates is not None:
+        allowed = set(candidates.filter(pk__in=ids).values_list("pk", flat=True))
+        shortlist = [i for i, pk in zip(shortlist, ids, strict=True) if pk in allowed]
+    return [(int(matrix.ids[i]), float(similarity[i])) for i in shortlist[:pool]]
 
 
 # --- hybrid ----------------------------------------------------------------------------------------------------
@@ -256,11 +278,12 @@ class Hit:
     similarity: float | None = None
 
 
-def rank(text: str, candidate_ids: set[int] | None, *, mode: str = "hybrid") -> list[Hit]:
-    """Rank candidate ids for a query. mode: "hybrid" (reciprocal rank fusion), "text" or "semantic"."""
+def rank(text: str, candidates=None, *, mode: str = "hybrid", limit: int = 200) -> list[Hit]:
+    """Rank case studies (a queryset of candidates) for a query. mode: "hybrid" (reciprocal rank fusion of the
+    full-text and semantic rankings), "text" or "semantic"."""
     terms = query_terms(text)
-    text_hits = fts_rank(terms, candidate_ids) if mode in {"hybrid", "text"} else []
-    semantic_hits = semantic_rank(text, candidate_ids) if mode in {"hybrid", "semantic"} and terms else []
+    text_hits = fts_rank(terms, candidates, limit=limit) if mode in {"hybrid", "text"} else []
+    semantic_hits = semantic_rank(text, candidates) if mode in {"hybrid", "semantic"} and terms else []
     hits: dict[int, Hit] = {}
     for position, (pk, _score) in enumerate(text_hits, start=1):
         hit = hits.setdefault(pk, Hit(pk, 0.0))

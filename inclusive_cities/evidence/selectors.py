@@ -106,8 +106,8 @@ def filter_case_studies(
 
 
 def facets(*, user) -> dict[str, list[str]]:
-    qs = case_studies_visible(user=user)
-    return {"countries": sorted(set(qs.values_list("country", flat=True)))}
+    qs = case_studies_visible(user=user).order_by("country").values_list("country", flat=True).distinct()
+    return {"countries": list(qs)}
 
 
 @dataclass
@@ -127,11 +127,22 @@ class SearchResults:
     query: str
     truncated: bool
     mode: str
-    results: list[Result]
+    hits: list  # search.Hit, best first, at most MAX_RESULTS
     semantic_available: bool
+    capped: bool = False
+    _pattern: object = None
 
     def __len__(self) -> int:
-        return len(self.results)
+        return len(self.hits)
+
+    def explain(self, hits) -> list[Result]:
+        """Results with reasons and highlighting, for these hits only (a page), in their order."""
+        objects = CaseStudy.objects.select_related("place").in_bulk([h.pk for h in hits])
+        return [_explain(objects[h.pk], h, self._pattern) for h in hits if h.pk in objects]
+
+    @property
+    def results(self) -> list[Result]:
+        return self.explain(self.hits)
 
 
 def highlight(text: str, pattern, limit: int | None = None) -> SafeString:
@@ -177,20 +188,30 @@ def _explain(case_study: CaseStudy, hit: search.Hit, pattern) -> Result:
     )
 
 
+MAX_RESULTS = 200
+
+
 def search_case_studies(
     *, user, q: str, mode: str = "hybrid", filters: dict | None = None, limit: int | None = None
 ) -> SearchResults:
-    """Ranked case studies for a query among those the user may see and that pass the filters."""
+    """Ranked case studies for a query among those the user may see and that pass the filters.
+
+    At most `limit` (default MAX_RESULTS) hits are kept; `.results` explains them, `.explain(hits)` a page of them.
+    """
     query, truncated = search.clean_query(q)
-    qs = filter_case_studies(case_studies_visible(user=user), **(filters or {}))
-    candidates = set(qs.values_list("pk", flat=True))
-    hits = search.rank(query, candidates, mode=mode) if candidates and query else []
-    if limit is not None:
-        hits = hits[:limit]
-    objects = CaseStudy.objects.select_related("place").in_bulk([h.pk for h in hits])
-    pattern = search.term_pattern(search.query_terms(query))
-    results = [_explain(objects[h.pk], h, pattern) for h in hits if h.pk in objects]
-    return SearchResults(query, truncated, mode, results, search.semantic_available())
+    candidates = filter_case_studies(case_studies_visible(user=user), **(filters or {}))
+    cap = min(limit or MAX_RESULTS, MAX_RESULTS)
+    hits = search.rank(query, candidates, mode=mode, limit=MAX_RESULTS + 1) if query else []
+    capped = len(hits) > cap
+    return SearchResults(
+        query=query,
+        truncated=truncated,
+        mode=mode,
+        hits=hits[:cap],
+        semantic_available=search.semantic_available(),
+        capped=capped and limit is None,
+        _pattern=search.term_pattern(search.query_terms(query)),
+    )
 
 
 def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -> list[tuple[CaseStudy, str]]:
@@ -226,8 +247,7 @@ def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -
             shared[pk] = (same_t, same_p)
     query, _truncated = search.clean_query(text)
     if query:
-        candidates = set(published.values_list("pk", flat=True))
-        for hit in search.rank(query, candidates)[:50]:
+        for hit in search.rank(query, published, limit=50)[:50]:
             scores[hit.pk] = scores.get(hit.pk, 0.0) + hit.score * 3 * (search.RRF_K + 1) / 2
             text_reasons = []
             if hit.text_rank is not None:

@@ -44,10 +44,14 @@ def index(request):
         found = selectors.search_case_studies(
             user=request.user, q=q, mode=form.cleaned_data.get("mode") or "hybrid", filters=filters
         )
-        results = found.results
         if sort.lstrip("-") in RESULT_SORT_KEYS:
-            results = sorted(results, key=RESULT_SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
-        context.update({"found": found, "page_obj": Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))})
+            results = sorted(found.results, key=RESULT_SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
+            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        else:
+            # Explain (highlight, give reasons for) only the hits on the page shown.
+            page = Paginator(found.hits, PAGE_SIZE).get_page(request.GET.get("page"))
+            page.object_list = found.explain(list(page.object_list))
+        context.update({"found": found, "page_obj": page})
     else:
         qs = selectors.filter_case_studies(selectors.case_studies_visible(user=request.user), **filters)
         qs = qs.select_related("place").order_by(*selectors.SORTS.get(sort, ("title",)))

@@ -134,3 +134,12 @@ def test_highlight_escapes_before_marking():
     html = selectors.highlight("<script>alert('x')</script>", pattern)
     assert "<script>" not in html
     assert "&lt;<mark>script</mark>&gt;" in html
+
+
+def test_search_with_domain_and_target_group_filters(seed_case_studies):
+    filters = {"domain": "ho-housing", "target_group": "nrpf"}
+    found = selectors.search_case_studies(user=None, q="no recourse to public funds support", filters=filters)
+    assert slugs(found)[:2] and "bristol-model-nrpf" in slugs(found)[:3]
+    for r in found.results:
+        assert r.case_study.domains.filter(code="ho-housing").exists()
+        assert r.case_study.target_groups.filter(code="nrpf").exists()
