@@ -11,7 +11,7 @@ from .models import PRINCIPLE_CODES, THEME_CODES, CaseStudy, EvidenceRating, Int
 
 MODES = [("hybrid", _("Words and meaning")), ("text", _("Words only")), ("semantic", _("Meaning only"))]
 SORT_CHOICES = [
-    ("", _("Relevance (when searching), otherwise title")),
+    ("", _("Best match")),
     ("title", _("Title")),
     ("-year", _("Newest first")),
     ("year", _("Oldest first")),
