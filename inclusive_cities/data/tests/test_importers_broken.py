@@ -210,3 +210,14 @@ def test_changed_file_updates_only_what_changed(real_places):
     assert (record.rows_created, record.rows_updated) == (0, 1)
     assert record.rows_unchanged == len(rows) - 1
     assert Observation.objects.get(area_code=code, period="mid-2022").value == 123
+
+
+def test_editors_changes_to_a_catalogue_entry_survive_later_imports(real_places):
+    from inclusive_cities.data.models import Indicator
+
+    rows = read_rows(MYE)
+    services.import_file(content=to_csv(rows), file_name="mye.csv")
+    Indicator.objects.filter(code="population-mid-year").update(caveats="Edited by the network's data lead.")
+    rows[5]["Population"] = "1"
+    assert services.import_file(content=to_csv(rows), file_name="mye-rev.csv").status == ImportStatus.APPLIED
+    assert Indicator.objects.get(code="population-mid-year").caveats == "Edited by the network's data lead."
