@@ -1,6 +1,7 @@
 """Machine access to the evidence base: one ranked search, shared by the JSON API and `search_evidence`."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +23,30 @@ class SearchParams(serializers.Serializer):
     type = serializers.ChoiceField(choices=InterventionType.values, required=False, allow_blank=True, default="")
     evidence_min = serializers.ChoiceField(choices=EvidenceRating.values, required=False, allow_null=True, default=None)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT, default=20)
+
+
+class SearchResultSchema(serializers.Serializer):
+    rank = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    place = serializers.CharField()
+    country = serializers.CharField()
+    score = serializers.FloatField(help_text="reciprocal rank fusion score; higher is better")
+    url = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    matched_words = serializers.ListField(child=serializers.CharField())
+    similar_in_meaning = serializers.BooleanField()
+    themes = serializers.ListField(child=serializers.CharField())
+    evidence_rating = serializers.IntegerField(help_text="Nesta standards of evidence, 1-5")
+
+
+class SearchResponseSchema(serializers.Serializer):
+    query = serializers.CharField()
+    truncated = serializers.BooleanField()
+    mode = serializers.CharField()
+    semantic_search = serializers.BooleanField()
+    count = serializers.IntegerField()
+    results = SearchResultSchema(many=True)
 
 
 def search_payload(*, user, q: str, mode: str = "hybrid", filters: dict | None = None, limit: int = 20, base_url=""):
@@ -61,6 +86,7 @@ class EvidenceSearchView(APIView):
     type (intervention type), evidence_min (1-5), limit (1-100). Results are ranked best first.
     """
 
+    @extend_schema(parameters=[SearchParams], responses=SearchResponseSchema, tags=["evidence"])
     def get(self, request):
         params = SearchParams(data=request.query_params)
         if not params.is_valid():

@@ -120,6 +120,13 @@ class CaseStudyForm(forms.ModelForm):
             "evidence_note": forms.Textarea(attrs={"rows": 3}),
             "evidence_rating": forms.RadioSelect,
         }
+        error_messages = {
+            "title": {"required": _("Enter the title of the practice or project.")},
+            "place_name": {"required": _("Enter the place where it happens.")},
+            "country": {"required": _("Enter the country.")},
+            "summary": {"required": _("Write a summary: what it does and for whom.")},
+            "evidence_rating": {"required": _("Choose the evidence level your evidence supports.")},
+        }
         help_texts = {
             "title": _("The name of the practice or project."),
             "summary": _("What it does, for whom, and why it matters, in your own words."),

@@ -18,6 +18,7 @@ from .forms import CaseStudyForm, ReviewForm, SearchForm, principle_choices, the
 from .models import EvidenceRating
 
 PAGE_SIZE = 20
+PREFILL = ("title", "summary", "outcomes", "place_name", "source_document", "source_section", "year")
 RESULT_SORT_KEYS = {
     "title": lambda r: r.case_study.title.lower(),
     "year": lambda r: r.case_study.year or 0,
@@ -90,7 +91,11 @@ def _officer_places(user):
 @require_http_methods(["GET", "POST"])
 def contribute(request):
     _check(request.user, "evidence.add_casestudy")
-    form = CaseStudyForm(request.POST or None, places=_officer_places(request.user).order_by("name"))
+    # Other apps link here with a pre-filled draft, e.g. from a completed action:
+    # /evidence/contribute/?title=...&summary=...&outcomes=...&themes=T2&themes=T3&source_document=...
+    initial = {name: request.GET[name][:5000] for name in PREFILL if name in request.GET}
+    initial.update({name: request.GET.getlist(name) for name in ("themes", "principles") if name in request.GET})
+    form = CaseStudyForm(request.POST or None, initial=initial, places=_officer_places(request.user).order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             case_study = services.case_study_create(

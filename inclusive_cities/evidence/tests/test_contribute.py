@@ -77,6 +77,7 @@ def test_bad_input_is_named_and_nothing_written(framework, place, client):
     assert response.status_code == 200
     assert "There is a problem" in body or "govuk-error-summary" in body
     assert "at least 40 characters" in body
+    assert "Enter the title of the practice or project." in body
     assert "Select a valid choice. T9" in body
     assert "Enter a valid URL" in body
     assert not CaseStudy.objects.exists()
@@ -128,3 +129,15 @@ def test_officer_edits_draft_and_history_is_kept(make_case_study, client):
     case_study.refresh_from_db()
     assert case_study.title == "Language cafe, renamed" and case_study.themes == ["T1"]
     assert case_study.history.count() >= 2
+
+
+def test_contribute_form_can_be_prefilled_from_another_app(framework, place, client):
+    client.force_login(user_with_role("officer", place))
+    response = client.get(
+        reverse("evidence:contribute"),
+        {"title": "ESOL <b>cafe</b>", "summary": "From our completed action", "themes": ["T3", "T5"]},
+    )
+    form = response.context["form"]
+    assert form["title"].value() == "ESOL <b>cafe</b>"
+    assert form["themes"].value() == ["T3", "T5"]
+    assert "ESOL &lt;b&gt;cafe&lt;/b&gt;" in response.content.decode()
