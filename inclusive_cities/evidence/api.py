@@ -21,7 +21,9 @@ class SearchParams(serializers.Serializer):
     target_group = serializers.SlugField(required=False, allow_blank=True, default="", max_length=40)
     country = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     type = serializers.ChoiceField(choices=InterventionType.values, required=False, allow_blank=True, default="")
-    evidence_min = serializers.ChoiceField(choices=EvidenceRating.values, required=False, allow_null=True, default=None)
+    evidence_min = serializers.ChoiceField(
+        choices=EvidenceRating.values, required=False, allow_null=True, allow_blank=True, default=None
+    )
     limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT, default=20)
 
 

@@ -43,6 +43,12 @@ def test_api_bad_parameters_are_named(seed_case_studies, client, params, field):
     assert field in response.json()["errors"]
 
 
+def test_api_blank_filters_are_ignored(seed_case_studies, client):
+    params = {"q": "language", "theme": "", "evidence_min": "", "type": "", "country": ""}
+    response = client.get("/api/v1/evidence/search/", params)
+    assert response.status_code == 200 and response.json()["count"] > 0
+
+
 def test_api_empty_and_hostile_queries(seed_case_studies, client):
     assert client.get("/api/v1/evidence/search/", {"q": ""}).json()["count"] == 0
     response = client.get("/api/v1/evidence/search/", {"q": 'NEAR("a" ^b*) OR "'})
