@@ -27,6 +27,7 @@ class CatalogueFilterForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.gz,.xlsx,text/csv"}),
         help_text=_("A publisher's file as downloaded: CSV (.csv or .csv.gz) or Excel (.xlsx), at most %(mb)s MB.")
         % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
     )
