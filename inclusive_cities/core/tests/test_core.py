@@ -83,3 +83,13 @@ def test_deploy_checklist_passes_in_production_mode():
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_openapi_schema_describes_every_api(client):
+    response = client.get("/api/v1/schema/?format=json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Inclusive Cities platform open data API"
+    paths = schema["paths"]
+    for prefix in ("/api/v1/plans/", "/api/v1/observations/", "/api/v1/evidence/search/"):
+        assert any(path.startswith(prefix) for path in paths), prefix
