@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from inclusive_cities.accounts.roles import roles_of
@@ -102,13 +102,18 @@ def previous_confirmed(assessment: Assessment) -> Assessment | None:
     return earlier.order_by("-confirmed_at", "-created_at").first()
 
 
+# Newest confirmation first; an assessment without a date sorts last on every database (PostgreSQL puts NULL
+# first in a descending order, SQLite last).
+NEWEST_CONFIRMED = F("confirmed_at").desc(nulls_last=True)
+
+
 def shared_latest(framework: Framework) -> QuerySet[Assessment]:
     """Each place's latest confirmed assessment against this framework version, where the place shared it."""
     latest_ids = []
     seen = set()
     rows = (
         Assessment.objects.filter(framework=framework, status=Status.CONFIRMED)
-        .order_by("place_id", "-confirmed_at", "-created_at")
+        .order_by("place_id", NEWEST_CONFIRMED, "-created_at")
         .values_list("pk", "place_id", "sharing")
     )
     for pk, place_id, sharing in rows:
@@ -234,7 +239,7 @@ def requests_for_partner(*, assessment, user) -> QuerySet[ContributionRequest]:
 def network_overview(framework: Framework | None) -> dict:
     """For facilitators: which places have assessed, their status and sharing, and the trend of shared scores."""
     assessments = list(
-        Assessment.objects.select_related("place", "framework").order_by("place__name", "-confirmed_at", "-created_at")
+        Assessment.objects.select_related("place", "framework").order_by("place__name", NEWEST_CONFIRMED, "-created_at")
     )
     places: dict[int, dict] = {}
     for a in assessments:

@@ -1,10 +1,11 @@
-"""Search over case studies: full-text with ranking (SQLite FTS5 + bm25, PostgreSQL tsvector + ts_rank),
-semantic similarity with a small static embedding model, and hybrid ranking by reciprocal rank fusion.
+"""Search over case studies: full-text with ranking (SQLite FTS5 + bm25; PostgreSQL a weighted tsvector column,
+ts_rank times inverse document frequency), semantic similarity with a small static embedding model, and hybrid ranking by reciprocal rank fusion.
 
 Everything here ranks ids among candidates: a queryset from selectors.py that carries visibility and filters, so
 search never shows what the list would not.
 """
 
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -89,10 +90,20 @@ def fts_available() -> bool:
 
 
 def fts_index(case_studies) -> None:
-    """Write (or rewrite) the SQLite FTS5 rows of these case studies. PostgreSQL needs no side table."""
+    """Write (or rewrite) the full-text index of these case studies: SQLite's FTS5 rows, PostgreSQL's weighted
+    tsvector column (both created by migrations)."""
+    rows = [(cs.pk, cs.title, f"{cs.place_name} {cs.country}", cs.summary, _extra_text(cs)) for cs in case_studies]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE evidence_casestudy SET search_vector = setweight(to_tsvector('english', %s), 'A') || "
+                "setweight(to_tsvector('english', %s), 'B') || setweight(to_tsvector('english', %s), 'C') || "
+                "setweight(to_tsvector('english', %s), 'D') WHERE id = %s",
+                [(*r[1:], r[0]) for r in rows],
+            )
+        return
     if connection.vendor != "sqlite" or not fts_available():
         return
-    rows = [(cs.pk, cs.title, f"{cs.place_name} {cs.country}", cs.summary, _extra_text(cs)) for cs in case_studies]
     with connection.cursor() as cursor:
         cursor.executemany("DELETE FROM evidence_casestudy_fts WHERE rowid = %s", [(r[0],) for r in rows])
         cursor.executemany(
@@ -142,24 +153,63 @@ def fts_rank(terms: list[str], candidates=None, *, limit: int = 200) -> list[tup
     return [(pk, -score) for pk, score in rows]
 
 
+# Field weights as SQLite's bm25(evidence_casestudy_fts, 8.0, 2.0, 1.0, 0.5): title, place, summary, the rest.
+PG_FIELD_WEIGHTS = {"A": 8.0, "B": 2.0, "C": 1.0, "D": 0.5}
+BM25_K1, BM25_B = 1.2, 0.75
+_TSVECTOR_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
+
+
 def _pg_rank(terms: list[str], candidates, limit: int) -> list[tuple[int, float]]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """bm25 on PostgreSQL, computed as SQLite's FTS5 does it, so both databases rank alike.
 
-    from .models import CaseStudy
-
-    vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("place_name", "country", weight="B", config="english")
-        + SearchVector("summary", weight="C", config="english")
-        + SearchVector("outcomes", "evidence_note", weight="D", config="english")
-    )
-    query = None
-    for term in terms:
-        part = SearchQuery(term, search_type="plain", config="english")
-        query = part if query is None else query | part
-    qs = candidates if candidates is not None else CaseStudy.objects.all()
-    qs = qs.annotate(search_rank=SearchRank(vector, query)).filter(search_rank__gt=0)
-    return list(qs.order_by("-search_rank").values_list("pk", "search_rank")[:limit])
+    The database finds the matching case studies through the GIN index on the weighted tsvector column; their
+    vectors give each term's weighted frequency (title 8, place 2, summary 1, the rest 0.5) and the length.
+    Score = sum over terms of idf x f(k1 + 1) / (f + k1(1 - b + b x length / average length)).
+    """
+    tsquery = "plainto_tsquery('english', %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), "  # noqa: S608 - only placeholders are joined in; the terms are parameters
+            + ", ".join(f"count(*) FILTER (WHERE search_vector @@ {tsquery}), {tsquery}::text" for _ in terms)
+            + " FROM evidence_casestudy WHERE search_vector IS NOT NULL",
+            [t for term in terms for t in (term, term)],
+        )
+        total, *counts = cursor.fetchone()
+    lexemes: dict[str, float] = {}  # stemmed lexeme -> idf
+    for df, lexeme in zip(counts[::2], counts[1::2], strict=True):
+        lexeme = (lexeme or "").strip("'")
+        if df and lexeme and " " not in lexeme:
+            lexemes[lexeme] = math.log((total - df + 0.5) / (df + 0.5) + 1)
+    if not lexemes:
+        return []
+    match = " || ".join(f"{tsquery}" for _ in lexemes)
+    sql = f"SELECT id, search_vector::text FROM evidence_casestudy WHERE search_vector @@ ({match})"  # noqa: S608
+    params: list = list(lexemes)
+    if candidates is not None:
+        sub_sql, sub_params = candidates.order_by().values("pk").query.sql_with_params()
+        sql += " AND id IN (" + sub_sql + ")"
+        params.extend(sub_params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        docs = []
+        for pk, vector in cursor.fetchall():
+            length, freq = 0, dict.fromkeys(lexemes, 0.0)
+            for lexeme, positions in _TSVECTOR_ENTRY.findall(vector):
+                positions = positions.split(",")
+                length += len(positions)
+                if lexeme in freq:
+                    freq[lexeme] = sum(PG_FIELD_WEIGHTS.get(p[-1], PG_FIELD_WEIGHTS["D"]) for p in positions)
+            docs.append((pk, length, freq))
+    if not docs:
+        return []
+    average = sum(length for _pk, length, _f in docs) / len(docs) or 1.0
+    scored = []
+    for pk, length, freq in docs:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = sum(idf * f * (BM25_K1 + 1) / (f + norm) for lexeme, idf in lexemes.items() if (f := freq[lexeme]))
+        scored.append((pk, score))
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return scored[:limit]
 
 
 # --- semantic --------------------------------------------------------------------------------------------------

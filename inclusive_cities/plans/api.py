@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 
 from . import selectors
 from .models import ActionPlan, PlanStatus
@@ -113,6 +114,14 @@ class PlanSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class PlanPagination(PageNumberPagination):
+    """A plan carries every priority, action and latest update, so pages are short (ask for up to 50)."""
+
+    page_size = 10
+    page_size_query_param = "page_size"
+    max_page_size = 50
+
+
 @extend_schema(
     parameters=[OpenApiParameter("place", OpenApiTypes.STR, description="ONS (GSS) code of the place, e.g. E06000023")]
 )
@@ -120,6 +129,7 @@ class PlanList(generics.ListAPIView):
     """Published action plans (the current version of each place's plan), with priorities, actions and progress."""
 
     serializer_class = PlanSerializer
+    pagination_class = PlanPagination
 
     def get_queryset(self):
         qs = (

@@ -59,11 +59,11 @@ def small_world(n_places: int = 3):
             observe(cob, place, "2021", value, disaggregation="country_of_birth", category=category)
         for year in (2020, 2021, 2022, 2023):
             observe(asylum, place, f"{year} Q4", 10 * year - 20_000 + i, start=dt.date(year, 10, 1))
-        for level, areas in (("oa", 4), ("msoa", 2)):
+        for level, prefix, areas in (("oa", "E00", 4), ("msoa", "E02", 2)):
             for a in range(areas):
                 for category, count in (("Born in the UK", 100 + 10 * a), ("Born outside the UK", 5 + 40 * a)):
                     SmallAreaCount.objects.create(
-                        area_code=f"{level}{place.code}{a}",
+                        area_code=f"{prefix}{_counter['n']:04d}{a:02d}",  # 9 characters, as ONS codes are
                         level=level,
                         la_code=place.code,
                         variable="country_of_birth_3a",

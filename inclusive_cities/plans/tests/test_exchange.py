@@ -202,6 +202,9 @@ def test_api_filters_by_place_and_shows_latest_progress(plan_factory, other_plac
     assert data["results"][0]["priorities"][0]["actions"][0]["latest_progress"]["narrative"] == "new"
     assert Client().get("/api/v1/plans/?place=E99999999").json()["count"] == 0
     assert Client().get("/api/v1/plans/").json()["count"] == 2
+    first = Client().get("/api/v1/plans/?page_size=1").json()
+    assert len(first["results"]) == 1 and first["next"].endswith("page=2&page_size=1")
+    assert len(Client().get("/api/v1/plans/?page_size=1000").json()["results"]) == 2  # capped at 50, not refused
     assert Client().get("/api/v1/plans/?place=").status_code == 400
 
 
@@ -210,6 +213,6 @@ def test_api_is_documented_in_the_schema(db):
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     operation = schema["paths"]["/api/v1/plans/"]["get"]
-    assert [p["name"] for p in operation["parameters"]] == ["page", "place"]
+    assert [p["name"] for p in operation["parameters"]] == ["page", "page_size", "place"]
     action = schema["components"]["schemas"]["Action"]["properties"]
     assert action["target_groups"]["type"] == "array" and "latest_progress" in action

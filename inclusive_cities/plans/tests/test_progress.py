@@ -263,6 +263,32 @@ def test_network_overview_one_row_per_place(plan_factory, other_place, framework
     assert 'data-place="E08000012"' in html and "In review" in html
 
 
+def test_network_overview_counts_equal_each_dashboard(plan_factory, officer):
+    """The network view counts in bulk; its figures must be the plan dashboard's, action by action."""
+    from inclusive_cities.plans.models import Action, ActionStatus
+
+    published = plan_factory(PlanStatus.PUBLISHED)
+    priority = published.priorities.get()
+    first = priority.actions.get()
+    Action.objects.filter(pk=first.pk).update(status=ActionStatus.IN_PROGRESS)  # due 30 June, never updated
+    cases = [
+        ("overdue, updated recently", datetime.date(2026, 1, 31), ActionStatus.DELAYED, datetime.date(2026, 7, 1)),
+        ("overdue but completed", datetime.date(2026, 2, 1), ActionStatus.COMPLETED, None),
+        ("not due, last update stale", datetime.date(2027, 1, 1), ActionStatus.IN_PROGRESS, datetime.date(2026, 1, 2)),
+        ("cancelled, never updated", None, ActionStatus.CANCELLED, None),
+        ("not started, never updated", None, ActionStatus.NOT_STARTED, None),
+    ]
+    for order, (title, end_date, status, updated) in enumerate(cases, start=1):
+        action = Action.objects.create(priority=priority, order=order, title=title, end_date=end_date, status=status)
+        if updated:
+            services.progress_post(action=action, by=officer, date=updated, status=status, narrative="update")
+    today = datetime.date(2026, 7, 15)
+    (row,) = selectors.network_overview(user=user_with_role("facilitator"), today=today)
+    board = selectors.dashboard(published, today=today)
+    assert (row.overdue, row.stale) == (len(board.overdue), len(board.stale)) == (2, 3)
+    assert row.last_update == datetime.date(2026, 7, 1)
+
+
 def test_pdf_with_hostile_text(published):
     from inclusive_cities.plans.models import ActionPlan
 
