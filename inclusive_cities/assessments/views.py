@@ -74,7 +74,7 @@ def assessment_detail(request, code: str, pk: int):
             "can_confirm": user.has_perm("assessments.confirm_assessment", assessment),
             "can_invite": user.has_perm("assessments.invite_contributor", assessment),
             "can_prioritise": user.has_perm("assessments.make_priority", assessment),
-            "is_member": user.has_perm("accounts.view_place_people", assessment.place),
+            "can_history": user.has_perm("core.view_history", assessment),
             "pending": selectors.pending_contributions(assessment=assessment)
             if user.has_perm("assessments.change_assessment", assessment)
             else [],

@@ -156,52 +156,80 @@ def fts_rank(terms: list[str], candidates=None, *, limit: int = 200) -> list[tup
 # Field weights as SQLite's bm25(evidence_casestudy_fts, 8.0, 2.0, 1.0, 0.5): title, place, summary, the rest.
 PG_FIELD_WEIGHTS = {"A": 8.0, "B": 2.0, "C": 1.0, "D": 0.5}
 BM25_K1, BM25_B = 1.2, 0.75
-_TSVECTOR_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
+# ts_rank's weights for {D, C, B, A}, in the same proportions, for the first cut in the database.
+PG_WEIGHTS = "{0.0625, 0.125, 0.25, 1.0}"
+
+
+PG_PREFILTER = 300  # the best this many by ts_rank (in the database) are scored by bm25 (in Python)
+_pg_cache: dict = {"version": None, "terms": {}}
+
+
+def _pg_frequencies(terms: list[str]) -> tuple[int, list[tuple[str, int]]]:
+    """The number of indexed case studies, and each term's stemmed lexeme with the number of case studies that
+    contain it. Remembered until a case study is added, changed or removed (counting a common word takes tens of
+    milliseconds over 10,000 case studies; the version check takes one)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), max(updated_at) FROM evidence_casestudy")
+        version = cursor.fetchone()
+        if _pg_cache["version"] != version:
+            _pg_cache.update(version=version, terms={})
+        known = _pg_cache["terms"]
+        missing = [term for term in terms if term not in known]
+        if missing:
+            one = (
+                "SELECT %s, plainto_tsquery('english', %s)::text, (SELECT count(*) FROM evidence_casestudy "
+                "WHERE search_vector @@ plainto_tsquery('english', %s))"
+            )
+            cursor.execute(
+                " UNION ALL ".join(one for _ in missing),
+                [value for term in missing for value in (term, term, term)],
+            )
+            for term, lexeme, df in cursor.fetchall():
+                known[term] = ((lexeme or "").strip("'"), df)
+    return version[0], [known[term] for term in terms]
 
 
 def _pg_rank(terms: list[str], candidates, limit: int) -> list[tuple[int, float]]:
     """bm25 on PostgreSQL, computed as SQLite's FTS5 does it, so both databases rank alike.
 
-    The database finds the matching case studies through the GIN index on the weighted tsvector column; their
-    vectors give each term's weighted frequency (title 8, place 2, summary 1, the rest 0.5) and the length.
-    Score = sum over terms of idf x f(k1 + 1) / (f + k1(1 - b + b x length / average length)).
+    The database finds the matching case studies through the GIN index on the weighted tsvector column and keeps
+    the best PG_PREFILTER by ts_rank; their vectors then give each term's
+    weighted frequency (title 8, place 2, summary 1, the rest 0.5) and the length, and
+    score = sum over terms of idf x f(k1 + 1) / (f + k1(1 - b + b x length / average length)).
     """
     tsquery = "plainto_tsquery('english', %s)"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*), "  # noqa: S608 - only placeholders are joined in; the terms are parameters
-            + ", ".join(f"count(*) FILTER (WHERE search_vector @@ {tsquery}), {tsquery}::text" for _ in terms)
-            + " FROM evidence_casestudy WHERE search_vector IS NOT NULL",
-            [t for term in terms for t in (term, term)],
-        )
-        total, *counts = cursor.fetchone()
+    total, frequencies = _pg_frequencies(terms)
     lexemes: dict[str, float] = {}  # stemmed lexeme -> idf
-    for df, lexeme in zip(counts[::2], counts[1::2], strict=True):
-        lexeme = (lexeme or "").strip("'")
-        if df and lexeme and " " not in lexeme:
+    for lexeme, df in frequencies:
+        if df and lexeme and " " not in lexeme and "'" not in lexeme:
             lexemes[lexeme] = math.log((total - df + 0.5) / (df + 0.5) + 1)
     if not lexemes:
         return []
     match = " || ".join(f"{tsquery}" for _ in lexemes)
-    sql = f"SELECT id, search_vector::text FROM evidence_casestudy WHERE search_vector @@ ({match})"  # noqa: S608
+    prerank = f"ts_rank('{PG_WEIGHTS}', search_vector, {match}, 1)"
+    sql = f"SELECT id, search_vector FROM evidence_casestudy WHERE search_vector @@ ({match})"  # noqa: S608
     params: list = list(lexemes)
     if candidates is not None:
         sub_sql, sub_params = candidates.order_by().values("pk").query.sql_with_params()
         sql += " AND id IN (" + sub_sql + ")"
         params.extend(sub_params)
+    sql += f" ORDER BY {prerank} DESC LIMIT %s"
+    params += [*lexemes, PG_PREFILTER]
+    # Only the kept rows are turned into text (an outer query, or PostgreSQL would convert every match).
+    sql = f"SELECT id, search_vector::text FROM ({sql}) AS best"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        docs = []
-        for pk, vector in cursor.fetchall():
-            length, freq = 0, dict.fromkeys(lexemes, 0.0)
-            for lexeme, positions in _TSVECTOR_ENTRY.findall(vector):
-                positions = positions.split(",")
-                length += len(positions)
-                if lexeme in freq:
-                    freq[lexeme] = sum(PG_FIELD_WEIGHTS.get(p[-1], PG_FIELD_WEIGHTS["D"]) for p in positions)
-            docs.append((pk, length, freq))
-    if not docs:
+        rows = cursor.fetchall()
+    if not rows:
         return []
+    wanted = re.compile("'(" + "|".join(re.escape(lexeme) for lexeme in lexemes) + r")':([0-9A-D,]+)")
+    docs = []
+    for pk, vector in rows:
+        freq = dict.fromkeys(lexemes, 0.0)
+        for lexeme, positions in wanted.findall(vector):
+            freq[lexeme] = sum(PG_FIELD_WEIGHTS.get(p[-1], PG_FIELD_WEIGHTS["D"]) for p in positions.split(","))
+        # Positions: one per entry ("'word':3A,9" entries are space-separated) plus one per comma.
+        docs.append((pk, vector.count(" ") + 1 + vector.count(","), freq))
     average = sum(length for _pk, length, _f in docs) / len(docs) or 1.0
     scored = []
     for pk, length, freq in docs:

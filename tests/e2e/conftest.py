@@ -44,6 +44,20 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def close_browser_contexts(request):
+    """Close every browser context a test opened before the live server stops, so no keep-alive request
+    thread outlives the server and touches the shared in-memory database afterwards."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    request.getfixturevalue("live_server")
+    yield
+    for context in list(browser.contexts):
+        context.close()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

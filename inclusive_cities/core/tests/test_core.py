@@ -93,3 +93,9 @@ def test_openapi_schema_describes_every_api(client):
     paths = schema["paths"]
     for prefix in ("/api/v1/plans/", "/api/v1/observations/", "/api/v1/evidence/search/"):
         assert any(path.startswith(prefix) for path in paths), prefix
+
+
+def test_page_title_names_the_page_then_the_service(client, framework):
+    html = client.get("/framework/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.endswith(" – Inclusive Cities platform") and len(title) > len(" – Inclusive Cities platform")

@@ -121,6 +121,8 @@ def test_index_follows_edits_and_drops_old_words(make_case_study):
     case_study = make_case_study("published", title="Allotment gardening club")
     assert slugs(selectors.search_case_studies(user=None, q="allotment", mode="text")) == [case_study.slug]
     before = bytes(case_study.embedding)
+    # Searched before it exists: what the ranking remembers about a word must not outlive an edit.
+    assert selectors.search_case_studies(user=None, q="orchard", mode="text").results == []
     services.case_study_update(case_study=case_study, by=None, title="Community orchard", summary="x" * 50)
     assert selectors.search_case_studies(user=None, q="allotment", mode="text").results == []
     assert slugs(selectors.search_case_studies(user=None, q="orchard", mode="text")) == [case_study.slug]
