@@ -24,6 +24,8 @@ from .models import (
     Action,
     ActionPlan,
     ActionStatus,
+    Measure,
+    Milestone,
     PlanStatus,
     Priority,
     ProgressUpdate,
@@ -179,6 +181,20 @@ def priority_get(*, plan: ActionPlan, pk: int) -> Priority:
     if priority is None:
         raise Http404
     return priority
+
+
+def measure_get(*, plan: ActionPlan, pk: int) -> Measure:
+    measure = Measure.objects.select_related("action__priority").filter(action__priority__plan=plan, pk=pk).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def milestone_get(*, plan: ActionPlan, pk: int) -> Milestone:
+    milestone = Milestone.objects.select_related("action__priority").filter(action__priority__plan=plan, pk=pk).first()
+    if milestone is None:
+        raise Http404
+    return milestone
 
 
 def comment_threads(plan: ActionPlan) -> list[ReviewComment]:

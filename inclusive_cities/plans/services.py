@@ -352,6 +352,19 @@ def milestone_add(*, action: Action, by, title, due_date=None, completed_on=None
 
 
 @transaction.atomic
+def measure_delete(*, measure: Measure, by) -> None:
+    # Progress (and so measure values) is only ever recorded on published plans, which are not editable.
+    _require_editable(measure.action.priority.plan)
+    measure.delete()
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, by) -> None:
+    _require_editable(milestone.action.priority.plan)
+    milestone.delete()
+
+
+@transaction.atomic
 def milestone_complete(*, milestone: Milestone, by, completed_on: datetime.date) -> Milestone:
     """Recording that a milestone is done is progress, allowed on a published plan too."""
     milestone.completed_on = completed_on

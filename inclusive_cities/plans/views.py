@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -341,26 +342,40 @@ def action_edit(request, code: str, pk: int, action_pk: int):
     )
 
 
+# What may be deleted while a plan is editable: kind -> (find it, delete it).
+DELETABLE = {
+    "priority": (selectors.priority_get, lambda item, by: services.priority_delete(priority=item, by=by)),
+    "action": (selectors.action_get, lambda item, by: services.action_delete(action=item, by=by)),
+    "measure": (selectors.measure_get, lambda item, by: services.measure_delete(measure=item, by=by)),
+    "milestone": (selectors.milestone_get, lambda item, by: services.milestone_delete(milestone=item, by=by)),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request, code: str, pk: int, kind: str, item_pk: int):
-    """Confirm (GET) and delete (POST) a priority, with its actions, or an action, while the plan is editable."""
+    """Confirm (GET) and delete (POST) a priority (with its actions), an action, a measure or a milestone, while
+    the plan is editable."""
     plan = _plan(request, code, pk)
     _check(request, "plans.change_actionplan", plan)
-    if kind == "priority":
-        item = selectors.priority_get(plan=plan, pk=item_pk)
-    elif kind == "action":
-        item = selectors.action_get(plan=plan, pk=item_pk)
-    else:
+    if kind not in DELETABLE:
         raise Http404
+    find, remove = DELETABLE[kind]
+    item = find(plan=plan, pk=item_pk)
+    back = (
+        reverse("plans:action_detail", args=[plan.place.code, plan.pk, item.action_id])
+        if kind in ("measure", "milestone")
+        else plan.get_absolute_url()
+    )
     if request.method == "POST":
-        if kind == "priority":
-            services.priority_delete(priority=item, by=request.user)
-        else:
-            services.action_delete(action=item, by=request.user)
-        messages.success(request, _("“%(title)s” deleted.") % {"title": item.title})
-        return redirect(plan.get_absolute_url())
-    return render(request, "plans/delete.html", {"plan": plan, "item": item, "kind": kind})
+        try:
+            remove(item, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(request, _("“%(title)s” deleted.") % {"title": str(item)})
+        return redirect(back)
+    return render(request, "plans/delete.html", {"plan": plan, "item": item, "kind": kind, "back": back})
 
 
 def action_detail(request, code: str, pk: int, action_pk: int):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import ROLES
-from inclusive_cities.plans.models import ActionPlan, PlanStatus, ReviewComment
+from inclusive_cities.plans.models import ActionPlan, Measure, Milestone, PlanStatus, ReviewComment
 
 from .conftest import STATES
 
@@ -54,6 +54,12 @@ def _url(name, plan, extra):
         return reverse(name, args=[plan.place.code, plan.pk, "priority", priority.pk])
     if extra == "delete-action":
         return reverse(name, args=[plan.place.code, plan.pk, "action", action.pk])
+    if extra == "delete-measure":
+        measure = action.measures.first() or Measure.objects.create(action=action, name="People attending")
+        return reverse(name, args=[plan.place.code, plan.pk, "measure", measure.pk])
+    if extra == "delete-milestone":
+        milestone = action.milestones.first() or Milestone.objects.create(action=action, title="Venue booked")
+        return reverse(name, args=[plan.place.code, plan.pk, "milestone", milestone.pk])
     if extra == "priority":
         return reverse(name, args=[plan.place.code, plan.pk, priority.pk])
     if extra:
@@ -81,6 +87,8 @@ WRITE_VIEWS = [
     ("plans:import", None, WRITERS, EDITABLE),
     ("plans:delete", "delete-priority", WRITERS, EDITABLE),
     ("plans:delete", "delete-action", WRITERS, EDITABLE),
+    ("plans:delete", "delete-measure", WRITERS, EDITABLE),
+    ("plans:delete", "delete-milestone", WRITERS, EDITABLE),
     ("plans:plan_step", "submit", WRITERS, {PlanStatus.DRAFT}),
     ("plans:plan_step", "sign-off", {"sponsor"}, {PlanStatus.IN_REVIEW}),
     ("plans:plan_step", "publish", WRITERS, {PlanStatus.SIGNED_OFF}),

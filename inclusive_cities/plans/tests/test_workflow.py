@@ -290,7 +290,43 @@ def test_delete_in_draft_only(plan_factory, officer):
     assert published.priorities.count() == 1
     with pytest.raises(ValidationError):
         services.priority_delete(priority=p_priority, by=officer)
-    assert client.get(reverse("plans:delete", args=[draft.place.code, draft.pk, "milestone", 1])).status_code == 404
+    assert client.get(reverse("plans:delete", args=[draft.place.code, draft.pk, "goal", 1])).status_code == 404
+
+
+def test_delete_a_measure_or_milestone_while_editable(plan_factory, officer):
+    from inclusive_cities.plans.models import Measure, Milestone
+
+    draft = plan_factory(PlanStatus.DRAFT)
+    code = draft.place.code
+    action = draft.priorities.get().actions.get()
+    measure = services.measure_add(action=action, by=officer, name="Sessions held", target=12)
+    milestone = services.milestone_add(action=action, by=officer, title="Venue booked")
+    client = client_for(officer)
+    back = reverse("plans:action_detail", args=[code, draft.pk, action.pk])
+    page = client.get(back).content.decode()
+    assert reverse("plans:delete", args=[code, draft.pk, "milestone", milestone.pk]) in page
+    response = client.post(reverse("plans:delete", args=[code, draft.pk, "milestone", milestone.pk]))
+    assert response.status_code == 302 and response["Location"] == back
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    # Another plan's measure is not found through this plan.
+    other = plan_factory(PlanStatus.DRAFT, title="Another plan")
+    assert client.get(reverse("plans:delete", args=[code, other.pk, "measure", measure.pk])).status_code == 404
+    client.post(reverse("plans:delete", args=[code, draft.pk, "measure", measure.pk]))
+    assert not Measure.objects.filter(pk=measure.pk).exists()
+    # Once published, nothing can be deleted: the plan is immutable.
+    published = plan_factory(PlanStatus.PUBLISHED, title="Published plan")
+    kept = Measure.objects.create(action=published.priorities.get().actions.get(), name="Kept")
+    assert client.post(reverse("plans:delete", args=[code, published.pk, "measure", kept.pk])).status_code == 403
+    assert Measure.objects.filter(pk=kept.pk).exists()
+    assert (
+        "Delete"
+        not in client.get(
+            reverse("plans:action_detail", args=[code, published.pk, published.priorities.get().actions.get().pk])
+        )
+        .content.decode()
+        .split("Measures")[1]
+        .split("Progress updates")[0]
+    )
 
 
 def test_action_shows_linked_taskforce_meetings_only_to_those_who_may_see_them(published, place):
