@@ -1,6 +1,8 @@
 """Local authority boundaries as simplified SVG paths, and a server-side choropleth map of any indicator.
 
-The boundary file (ONS LTLA 2023, super-generalised, WGS84) is projected once per process with a simple
+Two boundary files (ONS LTLA 2021 and 2023, super-generalised, WGS84) are shipped: a map is drawn on the one whose
+areas match the figures' codes best (Census 2021 figures on 2021's 374 councils; current figures on 2023's 361),
+so councils merged in 2023 keep their figures on the map. Each file is projected with a simple
 equirectangular projection scaled by cos(54.5°) (true to shape at the UK's middle latitude; fine at this scale),
 simplified with Douglas-Peucker to about a fifth of its points, and kept in memory, so drawing the map is only
 string joining. The SVG has role="img" with a title and description, and the page puts a table of every value
@@ -22,10 +24,15 @@ from django.utils.translation import gettext as _
 
 from inclusive_cities.core.charts import TEXT, format_number
 
-BOUNDARIES = Path(__file__).parent / "files" / "ons_ltla_2023_boundaries_uk_bsc.geojson"
-# The projected, simplified paths, precomputed from BOUNDARIES by `build_paths_file()` (the test suite checks
-# that it matches), so that no request has to simplify 75,000 points.
-PATHS_FILE = Path(__file__).parent / "files" / "ons_ltla_2023_svg_paths.json"
+FILES = Path(__file__).parent / "files"
+BOUNDARY_YEARS = (2023, 2021)  # the first is the default
+# year -> (boundary file, the projected and simplified paths precomputed from it by `build_paths_file()`, which
+# the test suite checks, so that no request has to simplify 75,000 points)
+BOUNDARY_FILES = {
+    year: (FILES / f"ons_ltla_{year}_boundaries_uk_bsc.geojson", FILES / f"ons_ltla_{year}_svg_paths.json")
+    for year in BOUNDARY_YEARS
+}
+BOUNDARIES, PATHS_FILE = BOUNDARY_FILES[2023]
 # Former codes the boundary file does not use, mapped to the area that carries them today (2025 recodes).
 CODE_ALIASES = {"E08000038": "E08000016", "E08000039": "E08000019"}
 WIDTH = 600
@@ -67,30 +74,32 @@ def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _source_digest() -> str:
-    return hashlib.sha256(BOUNDARIES.read_bytes()).hexdigest() + f":{WIDTH}:{TOLERANCE}"
+def _source_digest(year: int = 2023) -> str:
+    return hashlib.sha256(BOUNDARY_FILES[year][0].read_bytes()).hexdigest() + f":{WIDTH}:{TOLERANCE}"
 
 
-@lru_cache(maxsize=1)
-def areas() -> tuple[tuple[Area, ...], int]:
+@lru_cache(maxsize=len(BOUNDARY_YEARS))
+def areas(year: int = 2023) -> tuple[tuple[Area, ...], int]:
     """Every local authority's simplified outline as SVG path data, and the map's height in SVG units."""
-    if PATHS_FILE.exists():
-        cached = json.loads(PATHS_FILE.read_text(encoding="utf-8"))
-        if cached.get("source") == _source_digest():
+    paths_file = BOUNDARY_FILES[year][1]
+    if paths_file.exists():
+        cached = json.loads(paths_file.read_text(encoding="utf-8"))
+        if cached.get("source") == _source_digest(year):
             return tuple(Area(*row) for row in cached["areas"]), cached["height"]
-    return compute_areas()
+    return compute_areas(year)
 
 
-def build_paths_file() -> Path:
-    """Write PATHS_FILE from BOUNDARIES (run after changing the boundary file, WIDTH or TOLERANCE)."""
-    shapes, height = compute_areas()
-    payload = {"source": _source_digest(), "height": height, "areas": [[a.code, a.name, a.path] for a in shapes]}
-    PATHS_FILE.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
-    return PATHS_FILE
+def build_paths_file(year: int = 2023) -> Path:
+    """Write the year's paths file from its boundary file (run after changing it, WIDTH or TOLERANCE)."""
+    shapes, height = compute_areas(year)
+    payload = {"source": _source_digest(year), "height": height, "areas": [[a.code, a.name, a.path] for a in shapes]}
+    paths_file = BOUNDARY_FILES[year][1]
+    paths_file.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+    return paths_file
 
 
-def compute_areas() -> tuple[tuple[Area, ...], int]:
-    data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+def compute_areas(year: int = 2023) -> tuple[tuple[Area, ...], int]:
+    data = json.loads(BOUNDARY_FILES[year][0].read_text(encoding="utf-8"))
     k = math.cos(math.radians(54.5))
     polygons = []
     min_x = min_y = math.inf
@@ -124,8 +133,15 @@ def compute_areas() -> tuple[tuple[Area, ...], int]:
     return tuple(result), height
 
 
-def area_codes() -> set[str]:
-    return {area.code for area in areas()[0]}
+@lru_cache(maxsize=len(BOUNDARY_YEARS))
+def area_codes(year: int = 2023) -> frozenset[str]:
+    return frozenset(area.code for area in areas(year)[0])
+
+
+def boundary_year(codes) -> int:
+    """The boundary year whose areas carry the most of these area codes (the default year on a tie)."""
+    codes = {CODE_ALIASES.get(code, code) for code in codes}
+    return max(BOUNDARY_YEARS, key=lambda year: (len(codes & area_codes(year)), year == BOUNDARY_YEARS[0]))
 
 
 def class_breaks(values: list[float], classes: int = 5) -> list[float]:
@@ -164,9 +180,12 @@ def legend(values: list[float], unit: str) -> list[dict]:
     ]
 
 
-def choropleth_svg(*, title: str, values: dict[str, float | None], unit: str = "", highlight: str = "") -> SafeString:
-    """The UK's local authorities coloured by `values` (code -> value) in quantile classes, with a legend."""
-    shapes, height = areas()
+def choropleth_svg(
+    *, title: str, values: dict[str, float | None], unit: str = "", highlight: str = "", year: int | None = None
+) -> SafeString:
+    """The UK's local authorities coloured by `values` (code -> value) in quantile classes, with a legend, on the
+    boundaries of `year` (by default the year that matches the codes best, see boundary_year)."""
+    shapes, height = areas(year or boundary_year(values))
     numeric = [v for v in values.values() if v is not None]
     breaks = class_breaks(numeric)
     n_classes = len(breaks) + 1

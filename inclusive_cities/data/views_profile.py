@@ -135,8 +135,9 @@ def map_view(request):
         return response
     for row in rows:
         row["text"] = format_number(row["value"], unit)
-    svg = geo.choropleth_svg(title=title, values=values, unit=unit) if indicator else ""
-    drawn = geo.area_codes()
+    year = geo.boundary_year(values)
+    svg = geo.choropleth_svg(title=title, values=values, unit=unit, year=year) if indicator else ""
+    drawn = geo.area_codes(year)
     missing = [r for r in rows if r["code"] not in drawn and r["code"] not in geo.CODE_ALIASES]
     return render(
         request,
@@ -150,6 +151,7 @@ def map_view(request):
             "svg": svg,
             "rows": rows,
             "missing": missing,
+            "boundary_year": year,
             "source": profiles.source_text(indicator) if indicator else "",
             "indicator_url": profiles.indicator_url(indicator.code) if indicator else "",
         },

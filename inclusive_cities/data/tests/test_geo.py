@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from inclusive_cities.data import geo
 
 
@@ -34,12 +36,30 @@ def test_class_breaks_split_values_into_quantiles():
     assert geo.class_of(20, breaks) == 0 and geo.class_of(21, breaks) == 1 and geo.class_of(100, breaks) == 4
 
 
-def test_the_precomputed_paths_file_matches_the_boundary_file():
-    # if this fails, run geo.build_paths_file() and commit the file
-    import json
-
-    cached = json.loads(geo.PATHS_FILE.read_text())
-    assert cached["source"] == geo._source_digest()
-    shapes, height = geo.compute_areas()
+@pytest.mark.parametrize("year", geo.BOUNDARY_YEARS)
+def test_the_precomputed_paths_file_matches_the_boundary_file(year):
+    # if this fails, run geo.build_paths_file(year) and commit the file
+    cached = json.loads(geo.BOUNDARY_FILES[year][1].read_text())
+    assert cached["source"] == geo._source_digest(year)
+    shapes, height = geo.compute_areas(year)
     assert cached["height"] == height
     assert cached["areas"] == [[a.code, a.name, a.path] for a in shapes]
+
+
+def test_2021_boundaries_carry_the_councils_merged_in_2023():
+    assert len(geo.areas(2021)[0]) == 374
+    merged = {"E07000026", "E07000163", "E07000187"}  # Allerdale, Craven, Mendip: on the 2021 map only
+    new = {"E06000063", "E06000065", "E06000066"}  # Cumberland, North Yorkshire, Somerset: 2023 only
+    assert merged <= geo.area_codes(2021) and not merged & geo.area_codes(2023)
+    assert new <= geo.area_codes(2023) and not new & geo.area_codes(2021)
+
+
+def test_the_map_is_drawn_on_the_boundaries_that_match_the_figures():
+    census_like = dict.fromkeys(geo.area_codes(2021) - {"S12000049"}, 1.0)  # E&W 2021 codes and the rest
+    assert geo.boundary_year(census_like) == 2021
+    svg = geo.choropleth_svg(title="Census", values=census_like)
+    assert svg.count("<path ") == 374 and svg.count(": no data</title>") == 1  # only Glasgow, left out above
+    current = dict.fromkeys(geo.area_codes(2023), 1.0)
+    assert geo.boundary_year(current) == 2023
+    assert geo.boundary_year({}) == 2023  # nothing to match: the current boundaries
+    assert geo.boundary_year({"E08000038": 1.0}) == 2023  # Barnsley's 2025 code is drawn on its 2023 shape

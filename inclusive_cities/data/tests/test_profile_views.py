@@ -135,3 +135,33 @@ def test_map_defaults_to_the_newest_well_covered_period_and_ignores_a_stale_grou
     assert "Mid-year population estimate (2023)" in html
     body = client.get("/data/map/?indicator=population-mid-year&period=2022&format=csv").content.decode()
     assert f"{towns[1].code},{towns[1].name},101000.0" in body
+
+
+def test_census_figures_are_mapped_on_2021_boundaries_and_current_ones_on_2023(client):
+    import datetime as dt
+
+    from inclusive_cities.core.factories import PlaceFactory
+
+    from .profile_fixtures import indicator, observe
+
+    places = {
+        code: PlaceFactory(code=code, name=name)
+        for code, name in [
+            ("E07000026", "Allerdale"),  # merged into Cumberland in 2023
+            ("E07000163", "Craven"),  # merged into North Yorkshire in 2023
+            ("E06000063", "Cumberland"),
+            ("E06000023", "Bristol"),
+        ]
+    }
+    census = indicator("census-test", name="Census test count")
+    for code, value in (("E07000026", 7), ("E07000163", 8), ("E06000023", 9)):
+        observe(census, places[code], "2021", value, start=dt.date(2021, 3, 21))
+    html = client.get("/data/map/?indicator=census-test").content.decode()
+    assert "as they stood in 2021" in html
+    assert "no boundary on this" not in html  # the merged districts are drawn, not only listed
+    assert html.count("<path ") == 374
+    current = indicator("current-test", name="Current test count")
+    for code, value in (("E06000063", 7), ("E06000023", 9)):
+        observe(current, places[code], "2024", value, start=dt.date(2024, 6, 30))
+    html = client.get("/data/map/?indicator=current-test").content.decode()
+    assert "as they stood in 2023" in html and html.count("<path ") == 361
