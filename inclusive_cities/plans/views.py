@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -378,6 +379,32 @@ def delete(request, code: str, pk: int, kind: str, item_pk: int):
     return render(request, "plans/delete.html", {"plan": plan, "item": item, "kind": kind, "back": back})
 
 
+def _case_study_link(request, plan, action) -> str:
+    """For a completed action, a link that opens the evidence base's contribution form pre-filled from it, for the
+    place's officers and facilitators (who may contribute case studies)."""
+    if action.status != ActionStatus.COMPLETED or not request.user.has_perm("evidence.add_casestudy"):
+        return ""
+    roles = roles_of(request.user)
+    if not (roles.is_network_staff or plan.place_id in roles.place_ids(PlaceRole.OFFICER)):
+        return ""
+    try:
+        url = reverse("evidence:contribute")
+    except NoReverseMatch:  # pragma: no cover - the evidence app is optional to this one
+        return ""
+    latest = action.latest
+    params = [
+        ("title", action.title),
+        ("summary", action.description),
+        ("outcomes", "\n\n".join(filter(None, [action.success_criteria, latest.narrative if latest else ""]))),
+        ("place_name", plan.place.name),
+        ("source_document", f"{plan.place.name}: {plan.title}, version {plan.version}"),
+        ("year", str((action.end_date or timezone.localdate()).year)),
+        *[("themes", theme.code) for theme in action.priority.themes.all()],
+        *[("principles", principle.code) for principle in action.priority.principles.all()],
+    ]
+    return f"{url}?{urlencode(params)}"
+
+
 def action_detail(request, code: str, pk: int, action_pk: int):
     plan = _plan(request, code, pk)
     action = selectors.action_get(plan=plan, pk=action_pk)
@@ -393,6 +420,7 @@ def action_detail(request, code: str, pk: int, action_pk: int):
             "measure_form": MeasureForm(),
             "milestone_form": MilestoneForm(),
             "can_post_progress": request.user.has_perm("plans.post_progress", action),
+            "case_study_url": _case_study_link(request, plan, action),
             "stale": selectors.is_stale(action, plan) if plan.status == PlanStatus.PUBLISHED else False,
             "rule": selectors.ROLL_UP_RULE,
             **_perms(request, plan),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from inclusive_cities.core.factories import user_with_role
+from inclusive_cities.core.factories import PlaceFactory, user_with_role
 from inclusive_cities.plans import selectors, services
 from inclusive_cities.plans.models import Action, ActionPlan, PlanStatus, Priority
 
@@ -350,3 +350,29 @@ def test_baseline_activities_on_the_priority_themes_shown_to_members_only(publis
     html = client_for(user_with_role("partner", place)).get(published.get_absolute_url()).content.decode()
     assert "Existing welcome walks" in html and "Existing job club" not in html
     assert "Existing welcome walks" not in Client().get(published.get_absolute_url()).content.decode()
+
+
+def test_a_completed_action_can_be_shared_as_a_case_study_by_the_place_officer(published, officer, place):
+    from urllib.parse import parse_qs, urlsplit
+
+    from inclusive_cities.plans.models import ActionStatus
+
+    action = published.priorities.get().actions.get()
+    url = reverse("plans:action_detail", args=[place.code, published.pk, action.pk])
+    assert "share it as a case study" not in client_for(officer).get(url).content.decode()  # not complete yet
+    services.progress_post(
+        action=action, by=officer, date=datetime.date(2026, 6, 1), status="completed", narrative="Ran in 12 wards."
+    )
+    assert Action.objects.get(pk=action.pk).status == ActionStatus.COMPLETED
+    response = client_for(officer).get(url)
+    link = response.context["case_study_url"]
+    assert link and link in response.content.decode().replace("&amp;", "&")
+    query = parse_qs(urlsplit(link).query)
+    assert query["title"] == ["Run a welcome campaign"] and query["themes"] == ["T1"] and query["principles"] == ["P3"]
+    assert "Ran in 12 wards." in query["outcomes"][0]
+    form = client_for(officer).get(link).context["form"]
+    assert form.initial["title"] == "Run a welcome campaign" and form.initial["themes"] == ["T1"]
+    # Not offered to people who may not contribute for this place.
+    for other in (user_with_role("partner", place), user_with_role("officer", PlaceFactory(code="E08000012"))):
+        assert client_for(other).get(url).context["case_study_url"] == ""
+    assert Client().get(url).context["case_study_url"] == ""
