@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.widgets import DateInput
+
 from .models import Membership
 
 
@@ -34,7 +36,7 @@ class MembershipForm(forms.ModelForm):
         ]
         widgets = {
             "kind": forms.RadioSelect,
-            "commitment_letter_date": forms.DateInput(attrs={"type": "date"}),
+            "commitment_letter_date": DateInput(),
             "left_note": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.accounts.models import User
+from inclusive_cities.core.widgets import DateInput
 from inclusive_cities.framework.models import Domain, TargetGroup
 
 from .models import Action, ActionPlan, ActionStatus, Priority, ProgressUpdate, Rag, ReviewComment
 from .services import EVIDENCE_EXTENSIONS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class PlanForm(forms.ModelForm):

@@ -4,6 +4,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.widgets import DateInput
+
 from .models import Meeting, Organisation, TaskforceMember
 from .selectors import linkable_actions
 
@@ -50,7 +52,7 @@ class MemberForm(forms.ModelForm):
         ]
         widgets = {
             "role": forms.RadioSelect,
-            "lived_experience_consent_date": forms.DateInput(attrs={"type": "date"}),
+            "lived_experience_consent_date": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -99,7 +101,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["title", "date", "attendees", "decisions", "actions_arising", "linked_actions"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": DateInput(),
             "attendees": forms.CheckboxSelectMultiple,
             "decisions": forms.Textarea(attrs={"rows": 4}),
             "actions_arising": forms.Textarea(attrs={"rows": 4}),

@@ -376,3 +376,21 @@ def test_a_completed_action_can_be_shared_as_a_case_study_by_the_place_officer(p
     for other in (user_with_role("partner", place), user_with_role("officer", PlaceFactory(code="E08000012"))):
         assert client_for(other).get(url).context["case_study_url"] == ""
     assert Client().get(url).context["case_study_url"] == ""
+
+
+def test_date_fields_are_rendered_as_browsers_accept_them(published, officer, place):
+    """`<input type="date">` drops any value not in ISO form, so an edit would silently wipe the dates."""
+    import re
+
+    draft = services.plan_new_version(plan=published, by=officer)
+    action = draft.priorities.get().actions.get()
+    client = client_for(officer)
+    html = client.get(reverse("plans:action_edit", args=[place.code, draft.pk, action.pk])).content.decode()
+    dates = dict(re.findall(r'<input type="date" name="(\w+)" value="([^"]*)"', html))
+    assert dates == {"start_date": "2026-02-01", "end_date": "2026-06-30"}
+    html = client.get(reverse("plans:plan_edit", args=[place.code, draft.pk])).content.decode()
+    assert 'name="period_start" value="2026-01-01"' in html
+    html = client.get(
+        reverse("plans:progress_add", args=[place.code, published.pk, published.priorities.get().actions.get().pk])
+    ).content.decode()
+    assert re.search(r'name="date" value="\d{4}-\d{2}-\d{2}"', html)
