@@ -91,9 +91,23 @@ def assessment_scores(assessment: Assessment, themes=None, principles=None) -> s
     return _scores_for(themes, principles, goal_levels, cell_levels)
 
 
+# How widely each sharing level shows an assessment: a comparison never draws on one shared less widely than
+# what it is shown beside, or a reader could work the hidden scores out (score minus change).
+REACH = {Sharing.PRIVATE: 0, Sharing.NETWORK: 1, Sharing.PUBLIC: 2}
+
+
+def shared_at_least_as_widely(sharing: str) -> list[str]:
+    return [level for level, reach in REACH.items() if reach >= REACH[sharing]]
+
+
 def previous_confirmed(assessment: Assessment) -> Assessment | None:
-    """The place's confirmed assessment before this one (by confirmation date, then creation)."""
-    earlier = Assessment.objects.filter(place_id=assessment.place_id, status=Status.CONFIRMED).exclude(pk=assessment.pk)
+    """The place's confirmed assessment before this one (by confirmation date, then creation), among those shared
+    at least as widely as this one."""
+    earlier = Assessment.objects.filter(
+        place_id=assessment.place_id,
+        status=Status.CONFIRMED,
+        sharing__in=shared_at_least_as_widely(assessment.sharing),
+    ).exclude(pk=assessment.pk)
     if assessment.confirmed_at:
         earlier = earlier.filter(
             Q(confirmed_at__lt=assessment.confirmed_at)
@@ -107,8 +121,11 @@ def previous_confirmed(assessment: Assessment) -> Assessment | None:
 NEWEST_CONFIRMED = F("confirmed_at").desc(nulls_last=True)
 
 
-def shared_latest(framework: Framework) -> QuerySet[Assessment]:
-    """Each place's latest confirmed assessment against this framework version, where the place shared it."""
+def shared_latest(
+    framework: Framework, *, levels=(Sharing.NETWORK, Sharing.PUBLIC), exclude_place_id: int | None = None
+) -> QuerySet[Assessment]:
+    """Each place's latest confirmed assessment against this framework version, where the place shared it at one
+    of `levels` (a place whose latest is shared less widely is left out, not replaced by an older one)."""
     latest_ids = []
     seen = set()
     rows = (
@@ -120,7 +137,7 @@ def shared_latest(framework: Framework) -> QuerySet[Assessment]:
         if place_id in seen:
             continue
         seen.add(place_id)
-        if sharing in (Sharing.NETWORK, Sharing.PUBLIC):
+        if sharing in levels and place_id != exclude_place_id:
             latest_ids.append(pk)
     return Assessment.objects.filter(pk__in=latest_ids).select_related("place")
 
@@ -314,7 +331,11 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
         overall_change = scoring.change(scores.overall, before.overall)
     else:
         overall_change = None
-    scored = group_scores(shared_latest(assessment.framework), themes, principles)
+    # The comparison group: other places only (never the place itself), and, beside a public assessment, only
+    # publicly shared ones, since its readers may not see what was shared with the network alone.
+    levels = (Sharing.PUBLIC,) if assessment.sharing == Sharing.PUBLIC else (Sharing.NETWORK, Sharing.PUBLIC)
+    group = shared_latest(assessment.framework, levels=levels, exclude_place_id=assessment.place_id)
+    scored = group_scores(group, themes, principles)
     network = comparison(scored, scores)
     for line in scores.themes:
         line.network = network["themes"].get(line.code)

@@ -38,19 +38,62 @@ def test_four_sharing_places_hide_the_network_figures(place, make_assessment):
 
 
 def test_five_sharing_places_show_median_and_quartiles(place, make_assessment, client):
-    _shared(make_assessment, 5)  # T1 scores 0, 25, 50, 75, 100
+    _shared(make_assessment, 5, sharing=Sharing.PUBLIC)  # T1 scores 0, 25, 50, 75, 100
     mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PUBLIC, goals={"T1.1": 2})
     data = report(mine)
-    # mine shared publicly, so six places: 0, 25, 50, 50, 75, 100
-    assert data["network"]["count"] == 6
+    # the five other places; the place itself is never part of its own comparison
+    assert data["network"]["count"] == 5
     spread = data["scores"].theme("T1").network
-    assert (spread.count, spread.lower_quartile, spread.median, spread.upper_quartile) == (6, 31.2, 50.0, 68.8)
+    assert (spread.count, spread.lower_quartile, spread.median, spread.upper_quartile) == (5, 25.0, 50.0, 75.0)
     page = client.get(mine.get_absolute_url()).content.decode()
-    assert "50.0 (31.2–68.8)" in page
+    assert "50.0 (25.0–75.0)" in page
+
+
+def test_a_public_assessment_is_compared_with_public_ones_only(place, make_assessment, client):
+    """Its readers may be anyone, so scores shared with the network alone must not shape what they see."""
+    _shared(make_assessment, 5, sharing=Sharing.NETWORK)
+    public = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PUBLIC, goals={"T1.1": 2})
+    assert report(public)["network"]["count"] == 0
+    network = make_assessment(
+        place, status=Status.CONFIRMED, sharing=Sharing.NETWORK, title="Shared", confirmed_at=datetime.date(2026, 6, 1)
+    )
+    assert report(network)["network"]["count"] == 5 and report(network)["network"]["shown"] is True
+
+
+def test_change_is_shown_only_against_an_assessment_shared_as_widely(place, make_assessment, client):
+    """A private baseline must not be readable as "score minus change" on a later public assessment."""
+    make_assessment(
+        place,
+        status=Status.CONFIRMED,
+        sharing=Sharing.PRIVATE,
+        title="Private baseline",
+        confirmed_at=datetime.date(2025, 1, 1),
+        goals={"T1.1": 0},
+    )
+    public = make_assessment(
+        place,
+        status=Status.CONFIRMED,
+        sharing=Sharing.PUBLIC,
+        confirmed_at=datetime.date(2026, 1, 1),
+        goals={"T1.1": 4},
+    )
+    data = report(public)
+    assert data["previous"] is None and data["overall_change"] is None
+    assert "Private baseline" not in client.get(public.get_absolute_url()).content.decode()
+    public_before = make_assessment(
+        place,
+        status=Status.CONFIRMED,
+        sharing=Sharing.PUBLIC,
+        title="Public baseline",
+        confirmed_at=datetime.date(2025, 6, 1),
+        goals={"T1.1": 2},
+    )
+    data = report(public)
+    assert data["previous"] == public_before and data["scores"].theme("T1").change == 50.0
 
 
 def test_exactly_five_shown_on_the_page_and_four_hidden_with_the_reason(place, make_assessment, client):
-    four = _shared(make_assessment, 4)
+    five = _shared(make_assessment, 5, sharing=Sharing.PUBLIC)
     mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PRIVATE, goals={"T1.1": 2})
     page = client.get(mine.get_absolute_url())
     assert page.status_code == 404  # private: anonymous may not see it
@@ -63,10 +106,9 @@ def test_exactly_five_shown_on_the_page_and_four_hidden_with_the_reason(place, m
         goals={"T1.1": 2},
     )
     text = client.get(public.get_absolute_url()).content.decode()
-    # four others plus this place's latest (public) = five
-    assert "5 places shared their latest confirmed assessment" in text
-    four[0].sharing = Sharing.PRIVATE
-    four[0].save()
+    assert "5 other places shared their latest confirmed assessment publicly" in text
+    five[0].sharing = Sharing.PRIVATE
+    five[0].save()
     text = client.get(public.get_absolute_url()).content.decode()
     assert "The network figures are hidden: 4 places have shared" in text
     assert "at least 5 places" in text
