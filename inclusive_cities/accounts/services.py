@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Invitation, NetworkRole, NetworkRoleAssignment, PlaceRole, PlaceRoleAssignment, User
-from .roles import forget_roles
+from .roles import forget_roles, roles_of
 
 
 class InvitationError(Exception):
@@ -49,8 +49,22 @@ def invitation_create(
         raise ValidationError(_("Choose the place this person will work on."))
     if role in NetworkRole.values:
         place = None
+    if invited_by is not None and email == invited_by.email.lower():
+        raise ValidationError(
+            _("You cannot invite yourself. Ask a programme facilitator if your own roles need to change.")
+        )
     existing = User.objects.filter(email__iexact=email).first()
     if existing:
+        # A new person accepts a role by following the emailed link; an existing account gets it at once, so the
+        # role that signs plans off is added to existing accounts by programme staff only.
+        if role == PlaceRole.SPONSOR and not roles_of(invited_by).is_network_staff:
+            raise ValidationError(
+                _(
+                    "%(email)s already has an account. A programme facilitator adds the senior sponsor role to "
+                    "existing accounts."
+                )
+                % {"email": email}
+            )
         role_grant(user=existing, role=role, place=place)
         return InvitationOutcome(invitation=None, token=None, granted_to_existing_user=existing)
     if Invitation.objects.filter(

@@ -86,6 +86,22 @@ def test_inviting_an_existing_account_grants_the_role_instead(place):
     assert PlaceRoleAssignment.objects.filter(user=existing, place=place, role="sponsor").exists()
 
 
+def test_an_officer_cannot_invite_themselves_or_make_an_existing_account_sponsor(place):
+    from django.core.exceptions import ValidationError
+
+    officer = user_with_role("officer", place, email="officer@example.org")
+    with pytest.raises(ValidationError, match="cannot invite yourself"):
+        _invite(place, officer, email="Officer@Example.org", role="sponsor")
+    existing = user_with_role("user", email="known@example.org")
+    with pytest.raises(ValidationError, match="A programme facilitator adds the senior sponsor role"):
+        _invite(place, officer, email="known@example.org", role="sponsor")
+    assert not PlaceRoleAssignment.objects.filter(role="sponsor").exists()
+    # A partner role may still be added to an existing account, and a new person may be invited as sponsor: they
+    # accept by following the emailed link.
+    assert _invite(place, officer, email="known@example.org", role="partner").granted_to_existing_user == existing
+    assert _invite(place, officer, email="new.sponsor@example.org", role="sponsor").invitation is not None
+
+
 def test_accept_form_rejects_mismatched_and_weak_passwords(client, place):
     outcome = _invite(place, user_with_role("facilitator"))
     url = f"/invitations/accept/{outcome.token}/"
