@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import gzip
 import io
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -118,7 +119,7 @@ def parse_value(raw) -> tuple[float | None, str, str] | None:
     if raw is None:
         return None, "not_available", ""
     if isinstance(raw, (int, float)):
-        return float(raw), "ok", ""
+        return (float(raw), "ok", "") if math.isfinite(raw) else None
     s = str(raw).strip()
     if s == "":
         return None, "not_available", ""
@@ -130,9 +131,11 @@ def parse_value(raw) -> tuple[float | None, str, str] | None:
     if low == "0~":
         return 0.0, "estimated", s
     try:
-        return float(s.replace(",", "")), "ok", ""
+        number = float(s.replace(",", ""))
     except ValueError:
         return None
+    # "nan", "inf" and "1e999" parse as floats but are not figures a publisher gives.
+    return (number, "ok", "") if math.isfinite(number) else None
 
 
 class Importer:

@@ -97,6 +97,18 @@ def choose(content: bytes, importer_name: str | None):
     )
 
 
+def out_of_range(item: Obs, unit: str) -> Problem | None:
+    """A count below zero or a percentage outside 0-100 is a mistake in the file, not a figure."""
+    value = item.value
+    if value is None:
+        return None
+    if unit == "count" and value < 0:
+        return Problem(item.row, _("%(value)s is not a possible count of people (below zero).") % {"value": value})
+    if unit == "percent" and not 0 <= value <= 100:
+        return Problem(item.row, _("%(value)s is not a possible percentage (outside 0 to 100).") % {"value": value})
+    return None
+
+
 def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
     content = decompress(raw)
     importer, table = choose(content, importer_name)
@@ -136,6 +148,10 @@ def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
                     )
                 continue
             seen[key] = item.row
+            impossible = out_of_range(item, importer.indicators.get(item.indicator, {}).get("unit", ""))
+            if impossible:
+                prepared.problems.append(impossible)
+                continue
             if item.status not in ("ok", "estimated", "provisional"):
                 statuses.setdefault(item.status, []).append(item.row)
             prepared.observations[key] = (item, resolved)

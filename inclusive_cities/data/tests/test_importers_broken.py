@@ -221,3 +221,30 @@ def test_editors_changes_to_a_catalogue_entry_survive_later_imports(real_places)
     rows[5]["Population"] = "1"
     assert services.import_file(content=to_csv(rows), file_name="mye-rev.csv").status == ImportStatus.APPLIED
     assert Indicator.objects.get(code="population-mid-year").caveats == "Edited by the network's data lead."
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("NaN", "is not a number or a known symbol"),
+        ("inf", "is not a number or a known symbol"),
+        ("1e999", "is not a number or a known symbol"),
+        ("-5", "is not a possible count of people"),
+    ],
+)
+def test_impossible_counts_are_refused_with_the_row(real_places, value, message):
+    rows = read_rows(MYE)
+    rows[10]["Population"] = value  # file row 12
+    record = services.import_file(content=to_csv(rows), file_name="mye.csv")
+    assert record.status == ImportStatus.REJECTED
+    assert record.problems[0]["row"] == 12 and message in record.problems[0]["message"]
+    assert nothing_written()
+
+
+def test_a_percentage_outside_0_to_100_is_refused(real_places):
+    rows = read_rows("census2021_migration_topics_ltla_percentages.csv.gz")
+    rows[0]["percent"] = "250"  # file row 2
+    record = services.import_file(content=to_csv(rows), file_name="topics.csv")
+    assert record.status == ImportStatus.REJECTED
+    assert record.problems[0]["row"] == 2 and "not a possible percentage" in record.problems[0]["message"]
+    assert nothing_written()
