@@ -174,7 +174,7 @@ class ObservationList(generics.ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        place = p.get("place", "").strip()
+        place = p.get("place", "").strip().upper()
         indicator = p.get("indicator", "").strip()
         if place and not selectors.known_area_code(place):
             raise ValidationError(

@@ -8,6 +8,8 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from inclusive_cities.network.models import Place
+
 from . import selectors
 from .models import ActionPlan, PlanStatus
 
@@ -150,5 +152,9 @@ class PlanList(generics.ListAPIView):
             code = code.strip()[:32]
             if not code:
                 raise ValidationError({"place": _("Give an ONS code, for example E06000023.")})
+            if not Place.objects.filter(code__iexact=code).exists():
+                raise ValidationError(
+                    {"place": _("Unknown place code “%(code)s”: use an ONS code such as E06000023.") % {"code": code}}
+                )
             qs = qs.filter(place__code__iexact=code)
         return qs

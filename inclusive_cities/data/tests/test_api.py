@@ -118,6 +118,12 @@ def test_unknown_place_is_a_400_naming_the_code(client, imported):
     assert "E06999999" in response.json()["place"]
 
 
+def test_place_code_in_lower_case_is_the_same_place(client, imported):
+    upper = client.get("/api/v1/observations/?place=E06000023&format=json").json()
+    lower = client.get("/api/v1/observations/?place=e06000023&format=json").json()
+    assert upper["count"] > 0 and lower["count"] == upper["count"]
+
+
 def test_unknown_indicator_is_a_400(client, imported):
     response = client.get("/api/v1/observations/?indicator=nope&format=json")
     assert response.status_code == 400 and "nope" in response.json()["indicator"]

@@ -200,7 +200,8 @@ def test_api_filters_by_place_and_shows_latest_progress(plan_factory, other_plac
     data = Client().get("/api/v1/plans/?place=e06000023").json()
     assert [p["title"] for p in data["results"]] == ["Bristol inclusion plan"]
     assert data["results"][0]["priorities"][0]["actions"][0]["latest_progress"]["narrative"] == "new"
-    assert Client().get("/api/v1/plans/?place=E99999999").json()["count"] == 0
+    unknown = Client().get("/api/v1/plans/?place=E99999999")
+    assert unknown.status_code == 400 and "E99999999" in unknown.json()["place"]
     assert Client().get("/api/v1/plans/").json()["count"] == 2
     first = Client().get("/api/v1/plans/?page_size=1").json()
     assert len(first["results"]) == 1 and first["next"].endswith("page=2&page_size=1")
