@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -281,6 +282,9 @@ def _lookup(codes, by_code, label, column, errors, what):
     return found
 
 
+MEASURE_NUMBER = forms.DecimalField(max_digits=14, decimal_places=2, required=False)
+
+
 def _parse_measures(measures, label, errors) -> list[dict]:
     if not isinstance(measures, list):
         errors.append(_("%(where)s: “measures” must be a list.") % {"where": label})
@@ -295,11 +299,12 @@ def _parse_measures(measures, label, errors) -> list[dict]:
         for key in ("baseline", "target"):
             raw = measure.get(key)
             try:
-                values[key] = None if raw in (None, "") else Decimal(str(raw))
-            except InvalidOperation:
+                # The same rule as the measure form and the database column: 14 digits, 2 after the point.
+                values[key] = MEASURE_NUMBER.clean(None if raw in (None, "") else str(raw))
+            except ValidationError as error:
                 errors.append(
-                    _("%(where)s: measure %(n)s %(key)s “%(v)s” is not a number.")
-                    % {"where": label, "n": n, "key": key, "v": str(raw)[:40]}
+                    _("%(where)s: measure %(n)s %(key)s “%(v)s”: %(problem)s")
+                    % {"where": label, "n": n, "key": key, "v": str(raw)[:40], "problem": " ".join(error.messages)}
                 )
                 values[key] = None
         parsed.append(

@@ -302,6 +302,10 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
 
 
 def is_stale(action: Action, plan: ActionPlan, today: datetime.date | None = None) -> bool:
+    """As on the dashboard: an open action whose last update is older than the plan's interval (a completed or
+    cancelled action needs no more updates)."""
+    if action.status in (ActionStatus.COMPLETED, ActionStatus.CANCELLED):
+        return False
     today = today or timezone.localdate()
     last = latest_update(action)
     return last is None or last.date < today - datetime.timedelta(days=plan.update_interval_days)

@@ -65,6 +65,13 @@ def _check_period(start, end, *, start_field: str, end_field: str, what: str) ->
         )
 
 
+def _check_interval(days) -> None:
+    if days is None or not 7 <= days <= 366:
+        raise ValidationError(
+            {"update_interval_days": _("Enter an update interval between 7 and 366 days (for example 90, a quarter).")}
+        )
+
+
 def _check_framework_items(plan: ActionPlan, *, themes=(), principles=()) -> None:
     for item in [*themes, *principles]:
         if item.framework_id != plan.framework_id:
@@ -86,6 +93,7 @@ def _check_organisations(plan: ActionPlan, organisations) -> None:
 @transaction.atomic
 def plan_create(*, place, by, framework, title, period_start, period_end, vision="", update_interval_days=90):
     _check_period(period_start, period_end, start_field="period_start", end_field="period_end", what=_("plan"))
+    _check_interval(update_interval_days)
     return ActionPlan.objects.create(
         place=place,
         framework=framework,
@@ -109,6 +117,7 @@ def plan_update(*, plan: ActionPlan, by, **values) -> ActionPlan:
     _check_period(
         plan.period_start, plan.period_end, start_field="period_start", end_field="period_end", what=_("plan")
     )
+    _check_interval(plan.update_interval_days)
     plan.save()
     return plan
 
@@ -289,6 +298,9 @@ def _check_action(plan, values, m2m) -> None:
         what=_("action"),
     )
     _check_organisations(plan, [values.get("lead_organisation"), *m2m.get("partners", [])])
+    amount = values.get("resource_amount")
+    if amount is not None and amount < 0:
+        raise ValidationError({"resource_amount": _("Enter the amount of resources as zero or more.")})
 
 
 @transaction.atomic

@@ -1,9 +1,22 @@
 """GOV.UK Frontend form fields, error summary and pagination as Django template tags."""
 
+import html
+
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text for inside a double-quoted CSS string (a PDF's running footer): HTML entities from autoescaping are
+    turned back into characters, then quotes, backslashes, line breaks and angle brackets are CSS-escaped, so a
+    title such as `Bristol's "welcome" & plan` prints as written and cannot end the string or the style sheet."""
+    text = html.unescape(str(value))
+    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\A ", "\r": "", "<": "\\3C ", ">": "\\3E "}
+    return mark_safe("".join(escapes.get(ch, ch) for ch in text))
 
 
 def _kind(field) -> str:

@@ -122,7 +122,15 @@ GOOD_HEADER = "priority,themes,principles,action,start_date,end_date,target_grou
         (
             '{"priorities": [{"title": "P", "actions": [{"title": "A", "measures": [{"name": ""}, '
             '{"name": "M", "target": "lots"}]}]}]}',
-            ["Priority 1, action 1: measure 1 has no name.", "Priority 1, action 1: measure 2 target “lots” is not"],
+            ["Priority 1, action 1: measure 1 has no name.", "Priority 1, action 1: measure 2 target “lots”: Enter a"],
+        ),
+        (
+            '{"priorities": [{"title": "P", "actions": [{"title": "A", "measures": [{"name": "M", "baseline": "1e20"}, '
+            '{"name": "N", "target": 12.345}]}]}]}',
+            [
+                "Priority 1, action 1: measure 1 baseline “1e20”: Ensure that there are no more than 14 digits",
+                "Priority 1, action 1: measure 2 target “12.345”: Ensure that there are no more than 2 decimal",
+            ],
         ),
         ('{"plan": {}}', ["must be an object with a “priorities” list"]),
         ("priority,themes,principles,action\n", ["no rows to import"]),

@@ -222,6 +222,10 @@ def test_stale_against_the_plans_interval(published, officer):
     )
     assert selectors.is_stale(action, published, today=datetime.date(2026, 3, 31)) is False  # 89 days
     assert selectors.is_stale(action, published, today=datetime.date(2026, 4, 2)) is True  # 91 days
+    services.progress_post(action=action, by=officer, date=datetime.date(2026, 1, 2), status="completed", narrative="x")
+    action.refresh_from_db()
+    # A completed action needs no more updates: never "update overdue", as on the dashboard.
+    assert selectors.is_stale(action, published, today=datetime.date(2027, 1, 1)) is False
 
 
 def test_pdfs_render(published, officer):
@@ -296,3 +300,18 @@ def test_pdf_with_hostile_text(published):
     ActionPlan.objects.filter(pk=published.pk).update(title=hostile[:200], vision="<img src=http://evil.example/x>")
     response = Client().get(reverse("plans:pdf", args=[published.place.code, published.pk, "plan"]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_pdf_footer_prints_quotes_and_ampersands_as_written(published):
+    import subprocess
+
+    from inclusive_cities.core.templatetags.govuk import css_string
+    from inclusive_cities.plans.models import ActionPlan
+
+    assert css_string('A "b" &amp; c\\ </style>') == 'A \\"b\\" & c\\\\ \\3C /style\\3E '
+    title = 'Bristol\'s "welcome" & plan'
+    ActionPlan.objects.filter(pk=published.pk).update(title=title)
+    pdf = Client().get(reverse("plans:pdf", args=[published.place.code, published.pk, "plan"])).content
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert f"{title} · v1" in text
+    assert "u0027" not in text and "&amp;" not in text

@@ -394,3 +394,27 @@ def test_date_fields_are_rendered_as_browsers_accept_them(published, officer, pl
         reverse("plans:progress_add", args=[place.code, published.pk, published.priorities.get().actions.get().pk])
     ).content.decode()
     assert re.search(r'name="date" value="\d{4}-\d{2}-\d{2}"', html)
+
+
+def test_update_interval_and_resources_must_be_possible(draft, officer):
+    for days in (0, 6, 367, 30000):
+        with pytest.raises(ValidationError) as error:
+            services.plan_update(plan=draft, by=officer, update_interval_days=days)
+        assert "between 7 and 366 days" in str(error.value)
+    assert ActionPlan.objects.get(pk=draft.pk).update_interval_days == 90
+    priority = draft.priorities.get()
+    with pytest.raises(ValidationError, match="zero or more"):
+        services.action_create(priority=priority, by=officer, title="Grant", resource_amount=-5000)
+    assert priority.actions.count() == 1
+    # Through the form: the officer is told, and nothing changes.
+    response = client_for(officer).post(
+        reverse("plans:plan_edit", args=[draft.place.code, draft.pk]),
+        {
+            "title": draft.title,
+            "period_start": "2026-01-01",
+            "period_end": "2028-12-31",
+            "vision": draft.vision,
+            "update_interval_days": "0",
+        },
+    )
+    assert response.status_code == 200 and "between 7 and 366 days" in response.content.decode()
