@@ -11,8 +11,8 @@ from inclusive_cities.data.models import Import, ImportStatus, Observation
 from .conftest import read_file
 
 MYE = "ons_mye_mid2022_population_uk_la.csv"
-MAY_IMPORT = {"facilitator", "admin"}
-MAY_SEE_IMPORTS = {"facilitator", "admin", "researcher"}
+MAY_IMPORT = {"facilitator", "admin", "officer", "other_officer"}
+MAY_SEE_IMPORTS = MAY_IMPORT | {"researcher"}
 
 
 @pytest.fixture
