@@ -47,7 +47,7 @@ def narrative_edit(request, code: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.narrative_save(place=place, by=request.user, **form.service_kwargs())
+            services.narrative_save(place=place, by=request.user, is_illustrative=False, **form.service_kwargs())
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

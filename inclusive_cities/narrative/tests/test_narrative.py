@@ -148,6 +148,16 @@ def test_form_saves_checklist(place, as_role):
     assert not rows["two_way"]["done"]
 
 
+def test_an_officers_edit_makes_a_demo_narrative_the_places_own(place, as_role):
+    from inclusive_cities.narrative import services
+
+    services.narrative_save(place=place, by=None, statement="Demo text", is_illustrative=True)
+    assert Narrative.objects.get().is_illustrative
+    as_role("officer").post(reverse("narrative:edit", args=[place.code]), {"statement": "Our own words"})
+    narrative = Narrative.objects.get()
+    assert narrative.statement == "Our own words" and not narrative.is_illustrative
+
+
 def test_demo_narratives_are_cited_illustrative_and_idempotent(db):
     from inclusive_cities.network.services import places_load
 

@@ -25,6 +25,6 @@ def test_priority_shows_published_case_studies_on_its_themes(published):
         status="draft",
     )
     html = Client().get(published.get_absolute_url()).content.decode()
-    assert "Evidence from other places" in html
+    assert "Evidence that may help" in html
     assert "A welcome campaign elsewhere" in html and "Same themes: T1" in html
     assert "An unpublished case" not in html
