@@ -274,6 +274,13 @@ def network_overview(framework: Framework | None) -> dict:
                 "latest_confirmed": confirmed[0] if confirmed else None,
             }
         )
+    # Every place in a programme now, with or without an assessment (not having started is coverage too).
+    from inclusive_cities.network.models import Membership, Place
+
+    in_programme = Membership.objects.filter(left_year__isnull=True).exclude(place_id__in=places)
+    for place in Place.objects.filter(pk__in=in_programme.values("place_id")):
+        rows.append({"place": place, "count": 0, "confirmed": 0, "latest": None, "latest_confirmed": None})
+    rows.sort(key=lambda row: row["place"].name)
     trend = []
     theme_codes: list[str] = []
     if framework is not None:
@@ -295,7 +302,8 @@ def network_overview(framework: Framework | None) -> dict:
             )
     return {
         "rows": rows,
-        "places": len(rows),
+        "places": sum(1 for r in rows if r["count"]),
+        "not_started": sum(1 for r in rows if not r["count"]),
         "confirmed_places": sum(1 for r in rows if r["confirmed"]),
         "shared_places": shared_latest(framework).count() if framework else 0,
         "trend": trend,

@@ -87,7 +87,7 @@ def network_status(*, user) -> QuerySet[ActionPlan]:
 @dataclass
 class PlaceOverview:
     place: Place
-    newest: ActionPlan
+    newest: ActionPlan | None  # None: a place in a programme that has not started a plan
     published: ActionPlan | None
     versions: int
     last_update: datetime.date | None = None
@@ -106,6 +106,13 @@ def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceO
         if plan.status == PlanStatus.PUBLISHED and row.published is None:
             row.published = plan
     _monitoring(rows, today=today or timezone.localdate())
+    if roles_of(user).is_network_staff:
+        # Every place in a programme now, with or without a plan (not having started is the first thing to see).
+        from inclusive_cities.network.models import Membership
+
+        in_programme = Membership.objects.filter(left_year__isnull=True).exclude(place_id__in=rows)
+        for place in Place.objects.filter(pk__in=in_programme.values("place_id")):
+            rows[place.pk] = PlaceOverview(place=place, newest=None, published=None, versions=0)
     return sorted(rows.values(), key=lambda r: r.place.name)
 
 

@@ -155,6 +155,20 @@ def test_network_overview_counts_coverage_and_trend(place, make_assessment):
     assert overview["trend"][1]["themes"] == [12.5, None, None, None, None]
 
 
+def test_network_overview_lists_programme_places_that_have_not_started(place, make_assessment, client):
+    from inclusive_cities.core.factories import MembershipFactory, user_with_role
+
+    make_assessment(place)
+    newport = PlaceFactory(code="W06000022", name="Newport")
+    MembershipFactory(place=newport)
+    overview = network_overview(place.assessments.first().framework)
+    assert [(r["place"].code, r["count"]) for r in overview["rows"]] == [("E06000023", 1), ("W06000022", 0)]
+    assert overview["places"] == 1 and overview["not_started"] == 1
+    client.force_login(user_with_role("facilitator"))
+    html = client.get("/network/assessments/").content.decode()
+    assert "Newport" in html and "Not started" in html
+
+
 def _figures(place, population, born):
     from inclusive_cities.data.models import Indicator, Observation
 

@@ -267,6 +267,24 @@ def test_network_overview_one_row_per_place(plan_factory, other_place, framework
     assert 'data-place="E08000012"' in html and "In review" in html
 
 
+def test_network_overview_lists_programme_places_without_a_plan(plan_factory, place):
+    from inclusive_cities.core.factories import MembershipFactory, PlaceFactory
+
+    plan_factory(PlanStatus.PUBLISHED)
+    newport = PlaceFactory(code="W06000022", name="Newport")
+    MembershipFactory(place=newport)
+    MembershipFactory(place=PlaceFactory(code="E06000031", name="Peterborough"), left_year=2019)  # left: not listed
+    facilitator = user_with_role("facilitator")
+    rows = selectors.network_overview(user=facilitator)
+    assert [(r.place.code, r.newest is None) for r in rows] == [("E06000023", False), ("W06000022", True)]
+    html = client_for(facilitator).get(reverse("plans:index")).content.decode()
+    assert 'data-place="W06000022"' in html and "No plan yet" in html
+    # An officer sees only what they may: no network table at all.
+    assert selectors.network_overview(user=user_with_role("officer", place)) == [
+        r for r in selectors.network_overview(user=user_with_role("officer", place)) if r.newest is not None
+    ]
+
+
 def test_network_overview_counts_equal_each_dashboard(plan_factory, officer):
     """The network view counts in bulk; its figures must be the plan dashboard's, action by action."""
     from inclusive_cities.plans.models import Action, ActionStatus
