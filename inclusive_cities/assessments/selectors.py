@@ -171,10 +171,12 @@ BORN_ABROAD_INDICATOR = ("census21-born-outside-uk-pct", "Born outside the UK")
 
 
 def place_figures() -> dict[str, dict[str, float | None]]:
-    """Population and % born outside the UK per place code, at each indicator's latest period.
+    """Population and % born outside the UK per place code, each place at its own latest period (mid-2023
+    population covers England and Wales only, so Scotland and Northern Ireland fall back to mid-2022; one stray
+    newer figure for one place never blanks the others).
 
-    Reads the data app's observations directly (two small queries per indicator): the data app has no stable
-    selector for "these figures for every place" yet.
+    Reads the data app's observations directly (one query per indicator): the data app has no stable selector
+    for "these figures for every place" yet.
     """
     try:
         from inclusive_cities.data.models import Observation
@@ -182,12 +184,15 @@ def place_figures() -> dict[str, dict[str, float | None]]:
         return {}
     figures: dict[str, dict[str, float | None]] = {}
     for key, (code, category) in {"population": POPULATION_INDICATOR, "born_abroad": BORN_ABROAD_INDICATOR}.items():
-        rows = Observation.objects.filter(indicator__code=code, category=category, place__isnull=False)
-        latest = rows.order_by("-period_start").values_list("period_start", flat=True).first()
-        if latest is None:
-            continue
-        for place_code, value in rows.filter(period_start=latest).values_list("place__code", "value"):
-            figures.setdefault(place_code, {})[key] = value
+        rows = (
+            Observation.objects.filter(
+                indicator__code=code, category=category, place__isnull=False, value__isnull=False
+            )
+            .order_by("place__code", "-period_start")
+            .values_list("place__code", "value")
+        )
+        for place_code, value in rows:
+            figures.setdefault(place_code, {}).setdefault(key, value)  # the first row per place is its latest
     return figures
 
 

@@ -219,6 +219,28 @@ def test_peer_groups_by_size_and_share_born_abroad(place, make_assessment):
     assert peers["born_abroad"]["count"] == 5 and peers["born_abroad"]["shown"] is True
 
 
+def test_each_place_is_compared_at_its_own_latest_figure(place, make_assessment):
+    """A newer figure for one place (mid-2023 covers England and Wales only) must not blank everyone else's."""
+    from inclusive_cities.assessments.selectors import place_figures
+    from inclusive_cities.data.models import Indicator, Observation
+
+    glasgow = PlaceFactory(code="S12000049", name="Glasgow City")
+    _figures(place, 400_000, 20.0)
+    _figures(glasgow, 620_000, 16.0)
+    pop = Indicator.objects.get(code="population-mid-year")
+    Observation.objects.create(
+        indicator=pop,
+        area_code=place.code,
+        place=place,
+        period="2023",
+        period_start=datetime.date(2023, 6, 30),
+        value=480_000,
+    )
+    figures = place_figures()
+    assert figures["E06000023"]["population"] == 480_000  # Bristol's newest
+    assert figures["S12000049"]["population"] == 620_000  # Glasgow's own latest, though older
+
+
 def test_figure_peer_groups_unavailable_without_the_places_figures(place, make_assessment, client):
     mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PUBLIC, goals={"T1.1": 1})
     peers = {g["kind"]: g for g in report(mine)["peers"]}
