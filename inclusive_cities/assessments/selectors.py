@@ -280,10 +280,9 @@ def network_overview(framework: Framework | None) -> dict:
             }
         )
     # Every place in a programme now, with or without an assessment (not having started is coverage too).
-    from inclusive_cities.network.models import Membership, Place
+    from inclusive_cities.network.selectors import network_member_places
 
-    in_programme = Membership.objects.filter(left_year__isnull=True).exclude(place_id__in=places)
-    for place in Place.objects.filter(pk__in=in_programme.values("place_id")):
+    for place in network_member_places().exclude(pk__in=places):
         rows.append({"place": place, "count": 0, "confirmed": 0, "latest": None, "latest_confirmed": None})
     rows.sort(key=lambda row: row["place"].name)
     trend = []

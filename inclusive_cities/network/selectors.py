@@ -75,3 +75,11 @@ def cohort_get(code: str) -> Cohort:
 
 def cohort_memberships(*, cohort: Cohort) -> QuerySet[Membership]:
     return cohort.memberships.select_related("place").order_by("kind", "place__name")
+
+
+def network_member_places() -> QuerySet[Place]:
+    """The places the network's facilitators follow now: members of a cohort of a programme that is still
+    running, unless they have left it (a leaving year or a recorded exit, such as Peterborough's)."""
+    running = Membership.objects.filter(cohort__programme__end_year__isnull=True)
+    left = running.filter(Q(left_year__isnull=False) | ~Q(left_note=""))
+    return Place.objects.filter(pk__in=running.values("place_id")).exclude(pk__in=left.values("place_id"))

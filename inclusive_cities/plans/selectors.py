@@ -108,10 +108,9 @@ def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceO
     _monitoring(rows, today=today or timezone.localdate())
     if roles_of(user).is_network_staff:
         # Every place in a programme now, with or without a plan (not having started is the first thing to see).
-        from inclusive_cities.network.models import Membership
+        from inclusive_cities.network.selectors import network_member_places
 
-        in_programme = Membership.objects.filter(left_year__isnull=True).exclude(place_id__in=rows)
-        for place in Place.objects.filter(pk__in=in_programme.values("place_id")):
+        for place in network_member_places().exclude(pk__in=rows):
             rows[place.pk] = PlaceOverview(place=place, newest=None, published=None, versions=0)
     return sorted(rows.values(), key=lambda r: r.place.name)
 

@@ -7,7 +7,8 @@ from django.http import Http404
 
 from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.core.permissions import nothing
-from inclusive_cities.network.models import Membership, Place
+from inclusive_cities.network.models import Place
+from inclusive_cities.network.selectors import network_member_places
 
 from .models import HARD_TO_REACH_SECTORS, Meeting, Organisation, Sector, TaskforceMember
 
@@ -172,6 +173,6 @@ def network_coverage(*, user) -> list[Coverage]:
     )
     member_places = set(TaskforceMember.objects.filter(visible_q(user)).values_list("place_id", flat=True))
     # Every place in a programme now, with or without a taskforce yet (an empty taskforce is the biggest gap).
-    in_programme = set(Membership.objects.filter(left_year__isnull=True).values_list("place_id", flat=True))
+    in_programme = set(network_member_places().values_list("pk", flat=True))
     places = Place.objects.filter(pk__in=set(counts) | member_places | in_programme).order_by("name")
     return [Coverage(place=p, counts=counts.get(p.pk, {}), lived_experience=lived.get(p.pk, 0)) for p in places]

@@ -101,3 +101,12 @@ def test_unknown_place_code_names_the_code(client, loaded):
 def test_place_and_cohort_pages_show_sources(client, loaded):
     assert "seed 004" in client.get("/network/cohorts/ic-phase-one/").content.decode()
     assert "Cabinet Member for Communities" in client.get("/places/E06000031/").content.decode()
+
+
+def test_network_members_now_are_the_running_programmes_members_who_stayed(loaded):
+    from inclusive_cities.network.selectors import network_member_places
+
+    names = set(network_member_places().values_list("name", flat=True))
+    assert {"Liverpool", "Cardiff", "Glasgow City"} <= names
+    assert not {n for n in names if "Peterborough" in n}  # left the programme (seed 003, Appendix)
+    assert not {"Hamburg", "Vienna"} & names  # Action Towards Inclusion ended in 2016
