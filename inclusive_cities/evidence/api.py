@@ -47,36 +47,69 @@ class SearchResponseSchema(serializers.Serializer):
     truncated = serializers.BooleanField()
     mode = serializers.CharField()
     semantic_search = serializers.BooleanField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="results in this response (at most `limit`)")
+    total = serializers.IntegerField(help_text="case studies that match (a search keeps the best 200)")
     results = SearchResultSchema(many=True)
 
 
 def search_payload(*, user, q: str, mode: str = "hybrid", filters: dict | None = None, limit: int = 20, base_url=""):
-    """The ranked list as plain data: what the API returns and the command prints."""
+    """The ranked list as plain data: what the API returns and the command prints.
+
+    With words, case studies are ranked by the search; without words but with filters, the filtered case studies
+    are listed best evidence first (as the page browses them); with neither, nothing is returned.
+    """
     found = selectors.search_case_studies(user=user, q=q, mode=mode, filters=filters, limit=limit)
-    results = found.results
+    items = [
+        {
+            "case_study": r.case_study,
+            "score": r.score,
+            "reasons": r.reasons,
+            "matched_words": r.matched_words,
+            "similar_in_meaning": r.similar_in_meaning,
+        }
+        for r in found.results
+    ]
+    total = found.total
+    if not found.query and any(value not in (None, "") for value in (filters or {}).values()):
+        browsed = (
+            selectors.filter_case_studies(selectors.case_studies_visible(user=user), **filters)
+            .distinct()
+            .order_by("-evidence_rating", "-year", "title")
+        )
+        total = browsed.count()
+        items = [
+            {
+                "case_study": cs,
+                "score": 0.0,
+                "reasons": [_("Matches the filters")],
+                "matched_words": [],
+                "similar_in_meaning": False,
+            }
+            for cs in browsed[:limit]
+        ]
     return {
         "query": found.query,
         "truncated": found.truncated,
         "mode": mode,
         "semantic_search": found.semantic_available,
-        "count": len(results),
+        "count": len(items),
+        "total": total,
         "results": [
             {
                 "rank": position,
-                "slug": r.case_study.slug,
-                "title": r.case_study.title,
-                "place": r.case_study.place_name,
-                "country": r.case_study.country,
-                "score": r.score,
-                "url": base_url + r.case_study.get_absolute_url(),
-                "reasons": r.reasons,
-                "matched_words": r.matched_words,
-                "similar_in_meaning": r.similar_in_meaning,
-                "themes": r.case_study.themes,
-                "evidence_rating": r.case_study.evidence_rating,
+                "slug": item["case_study"].slug,
+                "title": item["case_study"].title,
+                "place": item["case_study"].place_name,
+                "country": item["case_study"].country,
+                "score": item["score"],
+                "url": base_url + item["case_study"].get_absolute_url(),
+                "reasons": item["reasons"],
+                "matched_words": item["matched_words"],
+                "similar_in_meaning": item["similar_in_meaning"],
+                "themes": item["case_study"].themes,
+                "evidence_rating": item["case_study"].evidence_rating,
             }
-            for position, r in enumerate(results, start=1)
+            for position, item in enumerate(items, start=1)
         ],
     }
 
@@ -85,7 +118,8 @@ class EvidenceSearchView(APIView):
     """Search published case studies by words and by meaning; filters combine with the query.
 
     Parameters: q, mode (hybrid|text|semantic), theme (T1-T5), principle (P1-P5), domain, target_group, country,
-    type (intervention type), evidence_min (1-5), limit (1-100). Results are ranked best first.
+    type (intervention type), evidence_min (1-5), limit (1-100). Results are ranked best first; without `q`, the
+    case studies that pass the filters are listed, best evidence first.
     """
 
     @extend_schema(parameters=[SearchParams], responses=SearchResponseSchema, tags=["evidence"])

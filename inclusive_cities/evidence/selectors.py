@@ -130,6 +130,7 @@ class SearchResults:
     hits: list  # search.Hit, best first, at most MAX_RESULTS
     semantic_available: bool
     capped: bool = False
+    total: int = 0  # how many matched (at most MAX_RESULTS), whatever the limit
     _pattern: object = None
 
     def __len__(self) -> int:
@@ -207,6 +208,7 @@ def search_case_studies(
         query=query,
         truncated=truncated,
         mode=mode,
+        total=min(len(hits), MAX_RESULTS),
         hits=hits[:cap],
         semantic_available=search.semantic_available(),
         capped=capped and limit is None,

@@ -77,3 +77,30 @@ def test_command_never_shows_unpublished(make_case_study):
     draft = make_case_study("draft")
     printed = json.loads(run_command("conversation sessions newcomers", "--format", "json"))
     assert draft.slug not in [item["slug"] for item in printed["results"]]
+
+
+def test_filters_without_words_list_the_matching_case_studies(seed_case_studies, client):
+    sweden = seed_case_studies.filter(country="Sweden")
+    assert sweden.exists()
+    data = client.get("/api/v1/evidence/search/", {"country": "Sweden"}).json()
+    assert data["count"] == data["total"] == sweden.count()
+    assert {r["country"] for r in data["results"]} == {"Sweden"}
+    assert data["results"][0]["reasons"] == ["Matches the filters"]
+
+
+def test_total_counts_every_match_whatever_the_limit(seed_case_studies, client):
+    data = client.get("/api/v1/evidence/search/", {"q": "language", "limit": 1}).json()
+    assert data["count"] == 1 and data["total"] > 1
+
+
+def test_command_takes_the_apis_filters_and_default_limit(seed_case_studies, client):
+    out = StringIO()
+    call_command("search_evidence", "", "--country", "Sweden", "--format", "json", stdout=out)
+    from_command = [r["slug"] for r in json.loads(out.getvalue())["results"]]
+    from_api = [r["slug"] for r in client.get("/api/v1/evidence/search/", {"country": "Sweden"}).json()["results"]]
+    assert from_command == from_api and from_command
+    out = StringIO()
+    call_command("search_evidence", "language", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    api = client.get("/api/v1/evidence/search/", {"q": "language"}).json()
+    assert data["count"] == api["count"] == min(20, api["total"])  # the API's default limit

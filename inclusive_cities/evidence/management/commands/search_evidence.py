@@ -18,7 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--theme", choices=THEME_CODES, default="")
         parser.add_argument("--principle", choices=PRINCIPLE_CODES, default="")
         parser.add_argument("--country", default="")
-        parser.add_argument("--limit", type=int, default=10)
+        parser.add_argument("--domain", default="", help="integration domain code, e.g. ho-work")
+        parser.add_argument("--target-group", default="", help="target group code")
+        parser.add_argument("--type", default="", help="type of intervention")
+        parser.add_argument("--evidence-min", type=int, choices=[1, 2, 3, 4, 5], default=None)
+        parser.add_argument("--limit", type=int, default=20, help="as the API (1-100, default 20)")
 
     def handle(self, *args, **options):
         if not 1 <= options["limit"] <= MAX_LIMIT:
@@ -27,7 +31,15 @@ class Command(BaseCommand):
             user=None,
             q=options["query"],
             mode=options["mode"],
-            filters={"theme": options["theme"], "principle": options["principle"], "country": options["country"]},
+            filters={
+                "theme": options["theme"],
+                "principle": options["principle"],
+                "country": options["country"],
+                "domain": options["domain"],
+                "target_group": options["target_group"],
+                "intervention_type": options["type"],
+                "evidence_min": options["evidence_min"],
+            },
             limit=options["limit"],
         )
         if options["format"] == "json":
