@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,6 +66,12 @@ def _check_period(start, end, *, start_field: str, end_field: str, what: str) ->
         )
 
 
+def _next_version(place) -> int:
+    """A place's plans are numbered 1, 2, 3... in the order they are started, whether a fresh plan or a new
+    version of the published one, so no two of its plans share a number."""
+    return (ActionPlan.objects.filter(place=place).aggregate(highest=Max("version"))["highest"] or 0) + 1
+
+
 def _check_interval(days) -> None:
     if days is None or not 7 <= days <= 366:
         raise ValidationError(
@@ -96,6 +103,7 @@ def plan_create(*, place, by, framework, title, period_start, period_end, vision
     _check_interval(update_interval_days)
     return ActionPlan.objects.create(
         place=place,
+        version=_next_version(place),
         framework=framework,
         title=title,
         period_start=period_start,
@@ -181,7 +189,7 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
         period_end=plan.period_end,
         vision=plan.vision,
         update_interval_days=plan.update_interval_days,
-        version=plan.version + 1,
+        version=_next_version(plan.place),
         previous=plan,
         is_illustrative=plan.is_illustrative,
         source=plan.source,

@@ -418,3 +418,11 @@ def test_update_interval_and_resources_must_be_possible(draft, officer):
         },
     )
     assert response.status_code == 200 and "between 7 and 366 days" in response.content.decode()
+
+
+def test_every_plan_of_a_place_has_its_own_version_number(plan_factory, officer):
+    published = plan_factory(PlanStatus.PUBLISHED)
+    fresh = plan_factory(PlanStatus.DRAFT, title="A fresh start")
+    assert (published.version, fresh.version) == (1, 2)
+    new = services.plan_new_version(plan=published, by=officer)
+    assert new.version == 3 and new.previous == published
