@@ -354,13 +354,19 @@ class LamisWorkbook(Importer):
         wb = self._open(content)
         table = Table(header=["sheet", "row", "indicator", "area_code", "area_name", "period", "measure", "value"])
         try:
+            missing = [sheet for sheet in SHEETS if sheet not in wb.sheetnames]
+            if missing:
+                raise FileProblem(
+                    _("The workbook has no sheet named %(sheets)s: it is not the ONS workbook as published.")
+                    % {"sheets": ", ".join(f"“{name}”" for name in missing)}
+                )
             for sheet, indicator in SHEETS.items():
-                if sheet not in wb.sheetnames:
-                    continue
                 rows = list(wb[sheet].iter_rows(values_only=True))
                 header_at = next((i for i, r in enumerate(rows) if r and r[0] == "Area Code"), None)
                 if header_at is None:
-                    continue
+                    raise FileProblem(
+                        _("The sheet “%(sheet)s” has no header row starting with “Area Code”.") % {"sheet": sheet}
+                    )
                 heads = rows[header_at]
                 groups = self._filled(rows[header_at - 1]) if header_at >= 1 else [None] * len(heads)
                 period_row = next(
@@ -369,7 +375,12 @@ class LamisWorkbook(Importer):
                 )
                 periods = self._filled(period_row or (), backfill_first=True)
                 for n, r in enumerate(rows[header_at + 1 :], start=header_at + 2):
-                    if not r or not isinstance(r[0], str) or not CODE_RE.match(r[0].strip()):
+                    if not r or not isinstance(r[0], str) or not r[0].strip():
+                        continue
+                    # Notes under the table are text only; a row with figures whose code is malformed is kept, so
+                    # that the import reports it (an unknown area code, with its row) instead of dropping it.
+                    has_figures = any(isinstance(c, (int, float)) for c in r[2:])
+                    if not CODE_RE.match(r[0].strip()) and not has_figures:
                         continue
                     for col in range(2, min(len(r), len(heads))):
                         group = groups[col] if col < len(groups) else ""

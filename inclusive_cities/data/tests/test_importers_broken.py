@@ -248,3 +248,30 @@ def test_a_percentage_outside_0_to_100_is_refused(real_places):
     assert record.status == ImportStatus.REJECTED
     assert record.problems[0]["row"] == 2 and "not a possible percentage" in record.problems[0]["message"]
     assert nothing_written()
+
+
+def test_lamis_workbook_with_a_renamed_header_or_a_typo_in_a_code_is_refused(real_places):
+    """Nothing in the publisher's workbook is dropped quietly: a sheet without its table, or a row of figures with
+    a malformed area code, rejects the file and says where."""
+    import openpyxl
+
+    original = openpyxl.load_workbook(io.BytesIO(read_file("ons_lamis_2021lamistables.xlsx")))
+
+    def saved(workbook) -> bytes:
+        buf = io.BytesIO()
+        workbook.save(buf)
+        return buf.getvalue()
+
+    sheet = original["NINo Registrations"]
+    header = next(row for row in sheet.iter_rows() if row[0].value == "Area Code")
+    header[0].value = "Area"
+    record = services.import_file(content=saved(original), file_name="lamis.xlsx", importer_name="lamis_workbook")
+    assert record.status == ImportStatus.REJECTED
+    assert "“NINo Registrations” has no header row starting with “Area Code”" in messages(record)
+    header[0].value = "Area Code"
+    bristol = next(row for row in sheet.iter_rows() if row[0].value == "E06000023")
+    bristol[0].value = "E6000023"
+    record = services.import_file(content=saved(original), file_name="lamis.xlsx", importer_name="lamis_workbook")
+    assert record.status == ImportStatus.REJECTED
+    assert "E6000023" in messages(record)
+    assert nothing_written()
