@@ -7,7 +7,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import Importer, Obs, Problem, ragged
+from .base import SUPPRESSED, Importer, Obs, Problem, ragged
 
 HO_URL = "https://www.gov.uk/government/statistical-data-sets/immigration-system-statistics-data-tables"
 HO_CAVEAT = (
@@ -68,29 +68,36 @@ class _Summing(Importer):
             if key in pieces:
                 ctx.note(_("rows added together because they share area, quarter and categories"), row, pieces[key])
             pieces.setdefault(key, row)
-            n = self.count(row, r[self.value_column], self.value_column)
-            if isinstance(n, Problem):
-                yield n
+            parsed = self.value(row, r[self.value_column], self.value_column)
+            if isinstance(parsed, Problem):
+                yield parsed
                 continue
+            # A suppressed piece ("c") makes the total it belongs to suppressed too: a partial sum would be wrong.
+            n = None if parsed[0] is None else int(round(parsed[0]))
+            symbol = parsed[2]
             # A row whose area name clearly belongs to another council than its code is stored under that one.
             code = ctx.check_name(row, code, r[self.name_column])
             for disagg, category in [("", ""), *((d, tidy(r[c])) for c, d in self.breakdowns.items())]:
                 k = (code, q[0], disagg, category)
                 if k in sums:
-                    sums[k][0] += n
+                    total = sums[k]
+                    total[0] = None if total[0] is None or n is None else total[0] + n
+                    total[4] = total[4] or ("" if n is not None else symbol)
                 else:
-                    sums[k] = [n, row, q[1], r[self.name_column].strip()]
-        for (code, period, disagg, category), (n, row, date, name) in sums.items():
+                    sums[k] = [n, row, q[1], r[self.name_column].strip(), "" if n is not None else symbol]
+        for (code, period, disagg, category), (n, row, date, name, symbol) in sums.items():
             yield Obs(
                 indicator=self.indicator,
                 area_code=code,
                 area_name=name,
                 period=period,
                 period_start=date,
-                value=float(n),
+                value=None if n is None else float(n),
                 row=row,
                 disaggregation=disagg,
                 category=category,
+                status="ok" if n is not None else ("suppressed" if symbol in SUPPRESSED else "not_available"),
+                flag="" if n is not None else symbol,
             )
 
 

@@ -275,3 +275,12 @@ def test_lamis_workbook_with_a_renamed_header_or_a_typo_in_a_code_is_refused(rea
     assert record.status == ImportStatus.REJECTED
     assert "E6000023" in messages(record)
     assert nothing_written()
+
+
+def test_a_suppressed_home_office_count_is_kept_as_suppressed_not_refused(real_places):
+    rows = read_rows("resettlement_by_la_2014_2024.csv")
+    rows[5]["Persons"] = "c"  # file row 7
+    record = services.import_file(content=to_csv(rows), file_name="resettlement.csv")
+    assert record.status == ImportStatus.APPLIED, messages(record)
+    suppressed = Observation.objects.filter(status="suppressed")
+    assert suppressed.exists() and all(o.value is None and o.flag == "c" for o in suppressed)
