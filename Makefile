@@ -36,7 +36,7 @@ demo: migrate ## Load the real demo network (idempotent)
 run: system-deps-run demo ## Install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)
 	@$(PY) manage.py demo_accounts
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-0} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

@@ -6,3 +6,6 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
+# `make run` serves the demo with DEBUG off (DEBUG=1 make run for Django's debug pages); WhiteNoise then serves
+# the apps' static files straight from their folders, so no collectstatic step is needed.
+WHITENOISE_USE_FINDERS = True
