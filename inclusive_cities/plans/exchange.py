@@ -105,6 +105,13 @@ def _safe_cell(value: str) -> str:
     return value
 
 
+def _unsafe_cell(value: str) -> str:
+    """Undo _safe_cell on import, so that an exported plan imports as it was written."""
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return value[1:]
+    return value
+
+
 def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     out = io.StringIO()
     columns = COLUMNS if what == "actions" else UPDATE_COLUMNS
@@ -203,7 +210,7 @@ def rows_from_csv(text: str) -> list[tuple[str, dict]]:
         )
     rows = []
     for n, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
+        row = {(k or "").strip(): _unsafe_cell((v or "").strip()) for k, v in raw.items() if k}
         if not any(row.values()):
             continue
         rows.append((_("Row %(n)s") % {"n": n}, row))

@@ -41,6 +41,17 @@ def test_export_then_import_round_trip_csv(plan_factory, officer):
     assert [t.code for t in action.priority.themes.all()] == ["T1"]
 
 
+def test_a_cell_guarded_against_spreadsheet_formulas_imports_as_written(plan_factory, officer):
+    source = plan_factory(PlanStatus.PUBLISHED)
+    Action.objects.filter(priority__plan=source).update(success_criteria="-20% waiting time; =fair access")
+    text = exchange.export_csv(source)
+    assert "'-20% waiting time" in text  # guarded in the file, so a spreadsheet does not run it
+    target = plan_factory(PlanStatus.DRAFT, title="Empty target")
+    Priority.objects.filter(plan=target).delete()
+    assert upload(client_for(officer), target, "plan.csv", text).status_code == 302
+    assert Action.objects.get(priority__plan=target).success_criteria == "-20% waiting time; =fair access"
+
+
 def test_export_then_import_round_trip_json(plan_factory, officer):
     import datetime
 
