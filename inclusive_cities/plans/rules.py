@@ -75,6 +75,11 @@ rules.add_perm(
 rules.add_perm("plans.view_comments", can_view_plan & (is_place_member | is_network_staff))
 rules.add_perm("plans.signoff_actionplan", is_place_sponsor & _status(PlanStatus.IN_REVIEW))
 rules.add_perm("plans.publish_actionplan", is_plan_writer & _status(PlanStatus.SIGNED_OFF))
+# Back to draft for changes: by the place's writers or its sponsor (instead of signing off, or after it).
+rules.add_perm(
+    "plans.return_actionplan",
+    (is_plan_writer | is_place_sponsor) & _status(PlanStatus.IN_REVIEW, PlanStatus.SIGNED_OFF),
+)
 rules.add_perm("plans.new_version_actionplan", is_plan_writer & _status(PlanStatus.PUBLISHED) & has_no_newer_version)
 rules.add_perm("plans.view_dashboard", can_view_plan)
 # On an Action.

@@ -158,6 +158,20 @@ def plan_sign_off(*, plan: ActionPlan, by) -> ActionPlan:
 
 
 @transaction.atomic
+def plan_return_to_draft(*, plan: ActionPlan, by) -> ActionPlan:
+    """Send a plan in review or signed off back to draft for changes; a sign-off is withdrawn (the history keeps
+    who signed and when)."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in (PlanStatus.IN_REVIEW, PlanStatus.SIGNED_OFF):
+        raise ValidationError(_("Only a plan in review or signed off can go back to draft."))
+    plan.status = PlanStatus.DRAFT
+    plan.signed_off_by = None
+    plan.signed_off_at = None
+    plan.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
 def plan_publish(*, plan: ActionPlan, by) -> ActionPlan:
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.SIGNED_OFF:

@@ -75,6 +75,7 @@ def _perms(request, plan: ActionPlan) -> dict:
         "can_comment": user.has_perm("plans.comment_actionplan", plan),
         "can_sign_off": user.has_perm("plans.signoff_actionplan", plan),
         "can_publish": user.has_perm("plans.publish_actionplan", plan),
+        "can_return": user.has_perm("plans.return_actionplan", plan),
         "can_new_version": user.has_perm("plans.new_version_actionplan", plan),
         "can_history": user.has_perm("core.view_history", plan),
         "can_see_comments": user.has_perm("plans.view_comments", plan),
@@ -206,6 +207,12 @@ STEPS = {
     ),
     "sign-off": ("plans.signoff_actionplan", services.plan_sign_off, _("Sign off this plan"), _("Plan signed off.")),
     "publish": ("plans.publish_actionplan", services.plan_publish, _("Publish this plan"), _("Plan published.")),
+    "return": (
+        "plans.return_actionplan",
+        services.plan_return_to_draft,
+        _("Return this plan to draft for changes"),
+        _("Plan returned to draft."),
+    ),
     "new-version": (
         "plans.new_version_actionplan",
         services.plan_new_version,
@@ -250,7 +257,12 @@ def plan_step(request, code: str, pk: int, step: str):
         else:
             messages.success(request, done)
             return redirect(result.get_absolute_url())
-    return render(request, "plans/plan_step.html", {"plan": plan, "step": step, "title": title, "error": error})
+    unresolved = plan.comments.filter(resolved_at__isnull=True).count() if step in ("sign-off", "publish") else 0
+    return render(
+        request,
+        "plans/plan_step.html",
+        {"plan": plan, "step": step, "title": title, "error": error, "unresolved": unresolved},
+    )
 
 
 # --- Priorities and actions -------------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ WRITE_VIEWS = [
     ("plans:plan_step", "submit", WRITERS, {PlanStatus.DRAFT}),
     ("plans:plan_step", "sign-off", {"sponsor"}, {PlanStatus.IN_REVIEW}),
     ("plans:plan_step", "publish", WRITERS, {PlanStatus.SIGNED_OFF}),
+    ("plans:plan_step", "return", WRITERS | {"sponsor"}, {PlanStatus.IN_REVIEW, PlanStatus.SIGNED_OFF}),
     ("plans:plan_step", "new-version", WRITERS, {PlanStatus.PUBLISHED}),
     # The action's lead is not the partner here, so the partner may not post (see test_partner_posts_progress).
     ("plans:progress_add", "action", WRITERS, {PlanStatus.PUBLISHED}),

@@ -426,3 +426,21 @@ def test_every_plan_of_a_place_has_its_own_version_number(plan_factory, officer)
     assert (published.version, fresh.version) == (1, 2)
     new = services.plan_new_version(plan=published, by=officer)
     assert new.version == 3 and new.previous == published
+
+
+def test_a_plan_goes_back_to_draft_from_review_or_after_sign_off(plan_factory, officer, place):
+    from inclusive_cities.plans.models import ReviewComment
+
+    sponsor = user_with_role("sponsor", place)
+    plan = plan_factory(PlanStatus.IN_REVIEW)
+    ReviewComment.objects.create(plan=plan, author=officer, body="Add the library service as a partner.")
+    page = client_for(sponsor).get(reverse("plans:plan_step", args=[place.code, plan.pk, "sign-off"]))
+    assert "1 review comment is not resolved yet" in page.content.decode()
+    services.plan_sign_off(plan=plan, by=sponsor)
+    response = client_for(sponsor).post(reverse("plans:plan_step", args=[place.code, plan.pk, "return"]))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT and plan.signed_off_by is None and plan.signed_off_at is None
+    assert plan.history.filter(signed_off_by=sponsor).exists()  # the withdrawn sign-off stays on record
+    with pytest.raises(ValidationError, match="Only a plan in review or signed off"):
+        services.plan_return_to_draft(plan=plan, by=officer)
