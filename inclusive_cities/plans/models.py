@@ -190,6 +190,10 @@ class Action(TimeStampedModel):
     )
     rag = models.CharField(_("RAG rating"), max_length=10, choices=Rag.choices, default=Rag.NONE, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
+    # The same action in the version this plan was copied from: its progress carries over when this is published.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
     history = HistoricalRecords()

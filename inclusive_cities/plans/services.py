@@ -184,7 +184,45 @@ def plan_publish(*, plan: ActionPlan, by) -> ActionPlan:
     plan.published_by = by
     plan.published_at = timezone.now()
     plan.save(update_fields=["status", "published_by", "published_at", "updated_at"])
+    _carry_progress(plan)
     return plan
+
+
+def _carry_progress(plan: ActionPlan) -> None:
+    """Monitoring goes on across versions: each action copied from the version this one replaces takes that
+    action's progress updates (with their measure values, matched by measure name) and milestones done, and, if
+    progress was posted there after this version was started, its latest status and RAG."""
+    actions = Action.objects.filter(priority__plan=plan, carried_from__isnull=False).select_related("carried_from")
+    for action in actions.prefetch_related("measures", "milestones", "updates"):
+        old = action.carried_from
+        if action.updates.exists():
+            continue  # already carried (publishing happens once; this keeps it safe to call again)
+        measures = {m.name: m for m in action.measures.all()}
+        for update in old.updates.prefetch_related("values__measure").order_by("date", "pk"):
+            copy = ProgressUpdate.objects.create(
+                action=action,
+                date=update.date,
+                status=update.status,
+                rag=update.rag,
+                narrative=update.narrative,
+                evidence_url=update.evidence_url,
+                evidence_file=update.evidence_file.name,
+                author=update.author,
+                is_illustrative=update.is_illustrative,
+            )
+            MeasureValue.objects.bulk_create(
+                MeasureValue(update=copy, measure=measures[v.measure.name], value=v.value)
+                for v in update.values.all()
+                if v.measure.name in measures
+            )
+        done = {m.title: m.completed_on for m in old.milestones.all() if m.completed_on}
+        for milestone in action.milestones.all():
+            if milestone.completed_on is None and milestone.title in done:
+                milestone.completed_on = done[milestone.title]
+                milestone.save(update_fields=["completed_on"])
+        if old.updates.filter(created_at__gt=plan.created_at).exists():
+            action.status, action.rag = old.status, old.rag
+            action.save(update_fields=["status", "rag", "updated_at"])
 
 
 @transaction.atomic
@@ -223,6 +261,7 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
                 priority=new_priority,
                 is_illustrative=action.is_illustrative,
                 source=action.source,
+                carried_from=action,
                 created_by=by,
                 **values,
             )

@@ -444,3 +444,38 @@ def test_a_plan_goes_back_to_draft_from_review_or_after_sign_off(plan_factory, o
     assert plan.history.filter(signed_off_by=sponsor).exists()  # the withdrawn sign-off stays on record
     with pytest.raises(ValidationError, match="Only a plan in review or signed off"):
         services.plan_return_to_draft(plan=plan, by=officer)
+
+
+def test_progress_carries_over_when_a_new_version_is_published(published, officer, place):
+    from inclusive_cities.plans.models import Measure
+
+    sponsor = user_with_role("sponsor", place)
+    old_action = published.priorities.get().actions.get()
+    measure = Measure.objects.create(action=old_action, name="People reached", target=500)
+    services.progress_post(
+        action=old_action, by=officer, date=datetime.date(2026, 3, 1), status="in_progress", narrative="Started"
+    )
+    draft = services.plan_new_version(plan=published, by=officer)
+    # Progress goes on being reported on the published version while the new one is prepared.
+    services.progress_post(
+        action=old_action,
+        by=officer,
+        date=datetime.date(2026, 5, 1),
+        status="completed",
+        rag="green",
+        narrative="Done in all wards",
+        measure_values={measure.pk: 420},
+    )
+    services.plan_submit(plan=draft, by=officer)
+    services.plan_sign_off(plan=draft, by=sponsor)
+    services.plan_publish(plan=draft, by=officer)
+    new_action = draft.priorities.get().actions.get()
+    assert [u.narrative for u in new_action.updates.order_by("date")] == ["Started", "Done in all wards"]
+    assert new_action.status == "completed" and new_action.rag == "green"
+    latest = new_action.updates.order_by("-date").first()
+    assert [(v.measure.name, v.value) for v in latest.values.all()] == [("People reached", 420)]
+    api = Client().get(f"/api/v1/plans/?place={place.code}").json()["results"][0]
+    assert api["version"] == draft.version
+    assert api["priorities"][0]["actions"][0]["latest_progress"]["narrative"] == "Done in all wards"
+    # Publishing is the only carry: the old version keeps its own updates untouched.
+    assert old_action.updates.count() == 2
