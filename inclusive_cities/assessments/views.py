@@ -156,10 +156,18 @@ def answer_edit(request, code: str, pk: int, key: str):
         else:
             messages.success(request, _("Answer saved."))
             return redirect(assessment.get_absolute_url() + "#questions")
+    can_history = existing is not None and request.user.has_perm("core.view_history", existing)
     return render(
         request,
         "assessments/answer_form.html",
-        {"place": assessment.place, "assessment": assessment, "form": form, "existing": existing, **question},
+        {
+            "place": assessment.place,
+            "assessment": assessment,
+            "form": form,
+            "existing": existing,
+            "can_history": can_history,
+            **question,
+        },
     )
 
 

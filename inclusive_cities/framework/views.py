@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -91,10 +92,13 @@ def _edit(request, framework, item, form, template_title):
         services.framework_item_update(item=item, by=request.user, **fields)
         messages.success(request, _("Saved %(item)s.") % {"item": item.code})
         return redirect(framework.get_absolute_url())
+    history_url = ""
+    if request.user.has_perm("core.view_history", item):
+        history_url = reverse("core:history", args=[item._meta.app_label, item._meta.model_name, item.pk])
     return render(
         request,
         "framework/item_form.html",
-        {"form": form, "framework": framework, "item": item, "title": template_title},
+        {"form": form, "framework": framework, "item": item, "title": template_title, "history_url": history_url},
     )
 
 

@@ -203,3 +203,16 @@ def test_change_history_of_an_assessment(as_role, place, make_assessment, role, 
     assessment = make_assessment(place, sharing=Sharing.PUBLIC)
     url = reverse("core:history", args=["assessments", "assessment", assessment.pk])
     assert as_role(role).get(url).status_code == status
+
+
+def test_an_answers_history_is_linked_for_its_officers_only(place, make_assessment, as_role):
+    assessment = make_assessment(place, goals={"T1.1": 1})
+    answer = assessment.answers.get()
+    url = reverse("assessments:answer", args=[place.code, assessment.pk, "T1.1"])
+    history = reverse("core:history", args=["assessments", "answer", answer.pk])
+    officer = as_role("officer")
+    assert history in officer.get(url).content.decode()
+    assert officer.get(history).status_code == 200
+    partner = as_role("partner")
+    page = partner.get(url)
+    assert page.status_code in (403, 404) or history not in page.content.decode()

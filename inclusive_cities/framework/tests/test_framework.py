@@ -109,6 +109,9 @@ def test_facilitator_edits_a_goal_through_the_page(as_role, framework):
     assert goal.title == "A clearer goal" and goal.maturity_levels == ["a", "b", "c", "d", "e"]
     history = client.get(f"/history/framework/goal/{goal.pk}/").content.decode()
     assert "A clearer goal" in history
+    # The edit page links to that history.
+    page = client.get("/framework/versions/1.1/goals/T1.1/edit/").content.decode()
+    assert f'href="/history/framework/goal/{goal.pk}/"' in page
 
 
 def test_facilitator_adds_goal_and_publishes(as_role, framework):
