@@ -47,6 +47,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 test-sqlite: install
+	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest -q
 
