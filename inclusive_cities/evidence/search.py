@@ -157,7 +157,7 @@ def fts_rank(terms: list[str], candidates=None, *, limit: int = 200) -> list[tup
 PG_FIELD_WEIGHTS = {"A": 8.0, "B": 2.0, "C": 1.0, "D": 0.5}
 BM25_K1, BM25_B = 1.2, 0.75
 # ts_rank's weights for {D, C, B, A}, in the same proportions, for the first cut in the database.
-PG_WEIGHTS = "{0.0625, 0.125, 0.25, 1.0}"
+PG_WEIGHTS = "{" + ", ".join(str(PG_FIELD_WEIGHTS[w] / PG_FIELD_WEIGHTS["A"]) for w in "DCBA") + "}"
 
 
 PG_PREFILTER = 300  # the best this many by ts_rank (in the database) are scored by bm25 (in Python)

@@ -115,6 +115,15 @@ def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceO
     return sorted(rows.values(), key=lambda r: r.place.name)
 
 
+# Completed and cancelled actions need no more updates and cannot be overdue.
+CLOSED_STATUSES = (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
+
+
+def is_stale_date(last: datetime.date | None, plan: ActionPlan, today: datetime.date) -> bool:
+    """An update dated `last` (or none) is too old against the plan's update interval."""
+    return last is None or last < today - datetime.timedelta(days=plan.update_interval_days)
+
+
 def _monitoring(rows: dict[int, PlaceOverview], *, today: datetime.date) -> None:
     """Overdue and stale counts and the last update of each row's published plan, by the dashboard's rules, in
     one query over the open actions and one over the updates (not one dashboard per place)."""
@@ -123,7 +132,7 @@ def _monitoring(rows: dict[int, PlaceOverview], *, today: datetime.date) -> None
         return
     open_actions = (
         Action.objects.filter(priority__plan__in=by_plan)
-        .exclude(status__in=(ActionStatus.COMPLETED, ActionStatus.CANCELLED))
+        .exclude(status__in=CLOSED_STATUSES)
         .annotate(last=Max("updates__date"))
         .values_list("priority__plan_id", "end_date", "last")
     )
@@ -131,7 +140,7 @@ def _monitoring(rows: dict[int, PlaceOverview], *, today: datetime.date) -> None
         row = by_plan[plan_id]
         if end_date and end_date < today:
             row.overdue += 1
-        if last is None or last < today - datetime.timedelta(days=row.published.update_interval_days):
+        if is_stale_date(last, row.published, today):
             row.stale += 1
     last_updates = (
         ProgressUpdate.objects.filter(action__priority__plan__in=by_plan)
@@ -280,7 +289,6 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
     priorities = plan_tree(plan)
     result = Dashboard(plan=plan, priorities=priorities)
     themes: OrderedDict = OrderedDict()
-    stale_before = today - datetime.timedelta(days=plan.update_interval_days)
     for priority in priorities:
         priority.progress = Progress()
         for action in priority.actions.all():
@@ -288,10 +296,10 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
             action.progress = action_progress(action)
             action.latest = latest_update(action)
             priority.progress.add(action.progress)
-            open_action = action.status not in (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
+            open_action = action.status not in CLOSED_STATUSES
             if open_action and action.end_date and action.end_date < today:
                 result.overdue.append(action)
-            if open_action and (action.latest is None or action.latest.date < stale_before):
+            if open_action and is_stale_date(action.latest.date if action.latest else None, plan, today):
                 result.stale.append((action, action.latest.date if action.latest else None))
             if action.resource_amount:
                 if action.resource_state == ResourceState.SECURED:
@@ -310,11 +318,10 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
 def is_stale(action: Action, plan: ActionPlan, today: datetime.date | None = None) -> bool:
     """As on the dashboard: an open action whose last update is older than the plan's interval (a completed or
     cancelled action needs no more updates)."""
-    if action.status in (ActionStatus.COMPLETED, ActionStatus.CANCELLED):
+    if action.status in CLOSED_STATUSES:
         return False
-    today = today or timezone.localdate()
     last = latest_update(action)
-    return last is None or last.date < today - datetime.timedelta(days=plan.update_interval_days)
+    return is_stale_date(last.date if last else None, plan, today or timezone.localdate())
 
 
 # --- Canonical text, for comparing versions -------------------------------------------------------------

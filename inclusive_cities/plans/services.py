@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,13 +192,25 @@ def _carry_progress(plan: ActionPlan) -> None:
     """Monitoring goes on across versions: each action copied from the version this one replaces takes that
     action's progress updates (with their measure values, matched by measure name) and milestones done, and, if
     progress was posted there after this version was started, its latest status and RAG."""
-    actions = Action.objects.filter(priority__plan=plan, carried_from__isnull=False).select_related("carried_from")
-    for action in actions.prefetch_related("measures", "milestones", "updates"):
+    old_updates = ProgressUpdate.objects.prefetch_related("values__measure").order_by("date", "pk")
+    actions = (
+        Action.objects.filter(priority__plan=plan, carried_from__isnull=False)
+        .select_related("carried_from")
+        .prefetch_related(
+            "measures",
+            "milestones",
+            "updates",
+            Prefetch("carried_from__updates", queryset=old_updates),
+            "carried_from__milestones",
+        )
+    )
+    for action in actions:
         old = action.carried_from
-        if action.updates.exists():
+        if action.updates.all():
             continue  # already carried (publishing happens once; this keeps it safe to call again)
         measures = {m.name: m for m in action.measures.all()}
-        for update in old.updates.prefetch_related("values__measure").order_by("date", "pk"):
+        updates = list(old.updates.all())
+        for update in updates:
             copy = ProgressUpdate.objects.create(
                 action=action,
                 date=update.date,
@@ -220,7 +232,7 @@ def _carry_progress(plan: ActionPlan) -> None:
             if milestone.completed_on is None and milestone.title in done:
                 milestone.completed_on = done[milestone.title]
                 milestone.save(update_fields=["completed_on"])
-        if old.updates.filter(created_at__gt=plan.created_at).exists():
+        if any(update.created_at > plan.created_at for update in updates):
             action.status, action.rag = old.status, old.rag
             action.save(update_fields=["status", "rag", "updated_at"])
 
