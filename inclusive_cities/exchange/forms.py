@@ -105,7 +105,7 @@ class ConveningSearchForm(forms.Form):
 class OutputForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OutputKind.choices)
-    url = forms.URLField(label=_("Web address"), required=False)
+    url = forms.URLField(label=_("Web address"), required=False, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=20000)
     is_public = forms.BooleanField(label=_("The public may see this output"), required=False)
