@@ -14,7 +14,7 @@ from django.db import transaction
 from inclusive_cities.framework.models import Principle, Theme
 from inclusive_cities.framework.selectors import framework_current
 from inclusive_cities.network.models import Cohort, Place, Programme
-from inclusive_cities.network.services import place_for_demo
+from inclusive_cities.network.services import international_place_code, place_for_demo
 
 from . import services
 from .models import (
@@ -36,7 +36,15 @@ def _place(ref) -> Place:
         return Place.objects.get(code=ref)
     if ref.get("code"):
         return Place.objects.get(code=ref["code"])
-    place = place_for_demo(code="", name=ref["name"], country=ref["country"])
+    code = international_place_code(ref["name"], ref["country"])
+    if len(code) <= Place._meta.get_field("code").max_length:
+        place = place_for_demo(code="", name=ref["name"], country=ref["country"])
+    else:
+        # network's generated code can be longer than Place.code allows (PostgreSQL refuses it): cut to fit
+        place, _created = Place.objects.get_or_create(
+            code=code[: Place._meta.get_field("code").max_length],
+            defaults={"name": ref["name"], "official_name": ref["name"], "country": ref["country"]},
+        )
     if ref.get("official") and place.official_name != ref["official"]:
         place.official_name = ref["official"]
         place.save(update_fields=["official_name"])
