@@ -18,6 +18,11 @@ def _date(d) -> str:
     return d.strftime("%-d %B %Y") if d else ""
 
 
+def _name(name: str) -> str:
+    """A framework name without its closing full stop, to sit inside a sentence."""
+    return name.rstrip(".")
+
+
 def _in_period(qs, field: str, start, end):
     return qs.filter(**{f"{field}__gte": start, f"{field}__lte": end})
 
@@ -55,7 +60,9 @@ def draft(*, programme, period_start, period_end) -> dict[str, str]:
     # Process: convenings with their aims.
     lines = []
     for c in convenings:
-        when = _date(c.start_date) + (f" – {_date(c.end_date)}" if c.end_date and c.end_date != c.start_date else "")
+        when = c.dates_note or (
+            _date(c.start_date) + (f" – {_date(c.end_date)}" if c.end_date and c.end_date != c.start_date else "")
+        )
         host = _(", hosted by %(h)s") % {"h": c.host.name} if c.host else ""
         places = ", ".join(p.place.name for p in c.participations.all())
         lines.append(f"{c.title} ({when}{host}).")
@@ -80,7 +87,7 @@ def draft(*, programme, period_start, period_end) -> dict[str, str]:
     )
     by_theme: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for theme, status, n in rows:
-        by_theme[theme or _("No theme given")][status] += n
+        by_theme[_name(theme) if theme else _("No theme given")][status] += n
     lines = []
     for theme in sorted(by_theme):
         counts = by_theme[theme]
@@ -114,37 +121,39 @@ def draft(*, programme, period_start, period_end) -> dict[str, str]:
     from .results import survey_results
 
     lines = []
-    surveys = _in_period(Survey.objects.filter(programme=programme), "created_at__date", period_start, period_end)
+    # a survey belongs to the period it closed in (or, without a closing date, the one it was created in)
+    surveys = Survey.objects.filter(programme=programme).filter(
+        Q(closes_on__gte=period_start, closes_on__lte=period_end)
+        | Q(closes_on__isnull=True, created_at__date__gte=period_start, created_at__date__lte=period_end)
+    )
     for survey in surveys:
         results = survey_results(survey, charts=False)
         if not results.shown:
             lines.append(_("%(title)s: fewer than 5 answers, so no results are reported.") % {"title": survey.title})
             continue
-        lines.append(_("%(title)s: %(n)d people answered.") % {"title": survey.title, "n": results.total})
-        scored = []
+        scored, comments = [], []
         for section in results.sections:
             for qr in section.questions:
                 if qr.agree_pct is not None:
                     scored.append((qr.agree_pct, section.aim))
-                for comment in qr.comments[:3]:
-                    lines.append(f"  – “{comment}” ({section.aim})")
+                comments.extend(f"  – “{comment}” ({section.aim})" for comment in qr.comments[:3])
+        lines.append(_("%(title)s: %(n)d people answered.") % {"title": survey.title, "n": results.total})
         if scored:
+            # strengths: the two aims most agreed with; areas for development: the two least (seed 004's tables)
             scored.sort()
-            strengths = [aim for pct, aim in scored[::-1][:2]]
-            development = [aim for pct, aim in scored[:2]]
-            lines.insert(
-                1, _("Strengths: %(s)s.") % {"s": "; ".join(f"{a} ({p:.0f}% agree)" for p, a in scored[::-1][:2])}
-            )
-            lines.insert(
-                2, _("Areas for development: %(s)s.") % {"s": "; ".join(f"{a} ({p:.0f}% agree)" for p, a in scored[:2])}
-            )
-            del strengths, development
-    texts["participants"] = "\n".join(lines) or _("No survey results in this period.")
+            top = "; ".join(f"{aim} ({pct:.0f}% agree)" for pct, aim in scored[::-1][:2])
+            bottom = "; ".join(f"{aim} ({pct:.0f}% agree)" for pct, aim in scored[:2])
+            lines.append(_("Strengths: %(s)s.") % {"s": top})
+            lines.append(_("Areas for development: %(s)s.") % {"s": bottom})
+        lines.extend(comments)
+        lines.append("")
+    texts["participants"] = "\n".join(lines).strip() or _("No survey results in this period.")
 
     # Thematic learning: learning points grouped by theme.
     grouped = defaultdict(list)
     for point in points:
-        names = [t.name for t in point.themes.all()] or [_("Across themes")]
+        names = [_name(t.name) for t in point.themes.all()] + [_name(p.name) for p in point.principles.all()]
+        names = names or [_("Across themes")]
         for name in names:
             grouped[name].append(point.text)
     lines = []
