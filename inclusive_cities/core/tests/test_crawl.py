@@ -71,6 +71,19 @@ UNLINKED = {
     "data:profile_chart_csv": "only with imported figures (see above)",
     "data:indicator_detail": "indicators come with the imported files (see above)",
     "api-schema": "read by the API docs page and by clients",
+    "exchange:convening_add_item": "a POST form on the convening page",
+    "exchange:partnership_detail": "the demo has no partnerships: no seed names the pairs",
+    "exchange:thread_detail": "the demo has no discussion threads (members write them)",
+    "exchange:post_action": "on a post in a thread (none in the demo)",
+    "exchange:survey_answer": "only while a survey is open (the demo survey closed in January 2019)",
+    "exchange:survey_results_csv": "only from 5 answers (the demo survey has none: seed 004 gives no counts)",
+    "exchange:report_section_edit": "only on a draft report (the demo's report is published)",
+    "exchange:barrier_detail": "the demo records no national barriers: no seed says which place raised which",
+    "exchange:barrier_edit": "on a barrier (none in the demo, see above)",
+    "exchange:position_add": "offered beside recorded barriers (none in the demo)",
+    "exchange:position_detail": "positions are drafted from barriers (none in the demo)",
+    "exchange:position_edit": "on a draft position (none in the demo)",
+    "exchange:position_pdf": "on a published position (none in the demo)",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/")
 PER_VIEW = 2  # pages visited per view and role (a view's other objects behave alike)
