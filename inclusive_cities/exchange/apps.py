@@ -10,7 +10,10 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Peer learning")
 
     def ready(self) -> None:
+        from inclusive_cities.core.hooks import register_place_section
         from inclusive_cities.core.views import register_history_model
+
+        from .sections import exchange_section
 
         for model_name in (
             "convening",
@@ -23,3 +26,4 @@ class ExchangeConfig(AppConfig):
             "position",
         ):
             register_history_model("exchange", model_name)
+        register_place_section(exchange_section)

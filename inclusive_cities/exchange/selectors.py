@@ -170,6 +170,13 @@ def post_get(*, user, pk: int) -> Post:
     return post
 
 
+def open_reports():
+    """Posts members reported that no moderator has dealt with yet (for facilitators)."""
+    from .models import Report
+
+    return Report.objects.filter(resolved=False).select_related("post__thread").order_by("-created_at")
+
+
 # --- surveys ---------------------------------------------------------------------------------------------------
 
 

@@ -271,7 +271,8 @@ def thread_list(request):
         else:
             return redirect(thread)
     page = Paginator(selectors.thread_list(user=user), 25).get_page(request.GET.get("page"))
-    return render(request, "exchange/thread_list.html", {"page_obj": page, "form": form})
+    reports = selectors.open_reports() if user.has_perm("exchange.moderate") else []
+    return render(request, "exchange/thread_list.html", {"page_obj": page, "form": form, "reports": reports})
 
 
 @login_required

@@ -193,3 +193,43 @@ def test_barrier_actions_must_be_the_places_own(place, other_place, facilitator)
     from inclusive_cities.exchange.models import Barrier
 
     assert not Barrier.objects.exists()
+
+
+def test_place_page_shows_convenings_and_partnerships_to_the_network(convening, place, other_place, facilitator):
+    services.partnership_propose(by=facilitator, place_a=place, place_b=other_place, aims="x")
+    public = Client().get(place.get_absolute_url()).content.decode()
+    assert "First meeting of the Working Group" in public and "Bristol and Liverpool" not in public
+    officer = Client()
+    officer.force_login(user_with_role("officer", place))
+    assert "Bristol and Liverpool" in officer.get(place.get_absolute_url()).content.decode()
+
+
+def test_reported_posts_reach_the_moderators(programme, cohort, place, facilitator):
+    officer = user_with_role("officer", place)
+    thread = services.thread_start(by=officer, programme=programme, title="T", body="Something unkind")
+    services.post_report(post=thread.posts.get(), by=officer, reason="Unkind about a colleague")
+    moderator = Client()
+    moderator.force_login(facilitator)
+    assert "Unkind about a colleague" in moderator.get(reverse("exchange:thread_list")).content.decode()
+    member = Client()
+    member.force_login(user_with_role("sponsor", place))
+    assert "Unkind about a colleague" not in member.get(reverse("exchange:thread_list")).content.decode()
+    services.post_hide(post=thread.posts.get(), by=facilitator, reason="Unkind")
+    assert "Unkind about a colleague" not in moderator.get(reverse("exchange:thread_list")).content.decode()
+
+
+def test_thematic_learning_is_laid_out_as_a_table():
+    from inclusive_cities.exchange.templatetags.exchange_text import learning_rows, paragraphs
+
+    text = "Connecting communities\n– One\n– Two\n\nLocal leadership\n– Three"
+    assert learning_rows(text) == [("Connecting communities", ["One", "Two"]), ("Local leadership", ["Three"])]
+    assert learning_rows("Just a paragraph of text.") is None
+    assert paragraphs("<b>x</b>\n\ny") == '<p class="govuk-body">&lt;b&gt;x&lt;/b&gt;</p><p class="govuk-body">y</p>'
+
+
+def test_survey_answers_are_not_in_the_admin():
+    from django.contrib import admin
+
+    from inclusive_cities.exchange.models import AnswerItem, SurveyRespondent, SurveyResponse
+
+    assert not any(admin.site.is_registered(m) for m in (AnswerItem, SurveyResponse, SurveyRespondent))
