@@ -119,3 +119,65 @@ def test_convening_survey_and_learning_report(page, browser, live_server, networ
     public.goto(results_url)
     assert "/sign-in/" in public.url  # survey results are never public
     public.context.close()
+
+
+def test_partnership_discussion_and_advocacy_pages(page, browser, live_server, network, sign_in, axe_violations):
+    """An officer accepts a proposed partnership and posts under the Chatham House rule; the facilitator moderates
+    and publishes a position; every exchange page passes axe."""
+    from inclusive_cities.exchange import services
+    from inclusive_cities.exchange.models import BarrierKind
+    from inclusive_cities.network.models import Programme
+
+    liverpool = PlaceFactory(code="E08000012", name="Liverpool")
+    MembershipFactory(cohort=Programme.objects.get().cohorts.get(), place=liverpool)
+    facilitator = user_with_role("facilitator", email="facilitator@example.org")
+    officer = user_with_role("officer", network, email="officer@example.org", full_name="Ada Officer")
+    user_with_role("officer", liverpool, email="liverpool@example.org")
+    partnership = services.partnership_propose(by=facilitator, place_a=network, place_b=liverpool, aims="ESOL")
+    services.barrier_record(
+        by=facilitator, place=network, kind=BarrierKind.MOVE_ON, title="28 days is too short", rule="Move-on",
+        evidence="Casework", local_figures="40 households a month", may_be_named=True,
+    )  # fmt: skip
+
+    sign_in(page, officer.email)
+    page.goto(f"/network/partnerships/{partnership.pk}/")
+    assert axe_violations(page) == []
+    page.check("#id_respond-accept_0")
+    page.click("button:has-text('Send answer')")
+    assert "Saved." in page.content()
+    assert "accepted" in page.content()
+
+    page.goto("/network/discussions/")
+    assert axe_violations(page) == []
+    page.select_option("#id_programme", label="Inclusive Cities")
+    page.fill("#id_title", "What did not work")
+    page.fill("#id_body", "Our first taskforce met once and stopped.")
+    page.check("#id_chatham_house")
+    page.click("button:has-text('Start thread')")
+    assert "Ada Officer" in page.content()  # members see the author
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Report").first.click()
+    page.fill("#id_reason", "Test report")
+    page.click("button:has-text('Save')")
+    assert "a facilitator will look at the post" in page.content()
+
+    page.goto("/network/advocacy/")
+    assert "28 days is too short" in page.content()
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+
+    sign_in(page, facilitator.email)
+    page.goto("/network/discussions/")
+    assert "Test report" in page.locator("#reported").inner_text()
+    page.goto("/network/advocacy/")
+    page.get_by_role("link", name="Draft a network position").click()
+    page.fill("#id_title", "Extend the move-on period")
+    page.click("button:has-text('Draft from the barriers recorded')")
+    assert "40 households a month" in page.content()
+    page.click("button:has-text('Publish the position')")
+    assert "Position published." in page.content()
+    assert axe_violations(page) == []
+    for url in ["/network/learning/", "/network/partnerships/", "/network/surveys/", "/network/reports/",
+                "/network/advocacy/barriers/new/", "/network/convenings/new/"]:  # fmt: skip
+        page.goto(url)
+        assert axe_violations(page) == [], url
