@@ -233,3 +233,67 @@ def test_survey_answers_are_not_in_the_admin():
     from inclusive_cities.exchange.models import AnswerItem, SurveyRespondent, SurveyResponse
 
     assert not any(admin.site.is_registered(m) for m in (AnswerItem, SurveyResponse, SurveyRespondent))
+
+
+def test_survey_builder_adds_questions_and_refuses_bad_ones(programme, cohort, facilitator):
+    client = Client()
+    client.force_login(facilitator)
+    response = client.post(reverse("exchange:survey_list"), {"programme": programme.pk, "title": "Own survey"})
+    from inclusive_cities.exchange.models import Question, Survey
+
+    survey = Survey.objects.get(title="Own survey")
+    assert response.status_code == 302 and survey.sections.count() == 0
+    url = reverse("exchange:survey_detail", args=[survey.pk])
+    client.post(url, {"action": "section", "section-aim": "The programme built new networks"})
+    section = survey.sections.get()
+    bad = client.post(
+        url,
+        {"action": "question", "section_id": section.pk, "question-text": "Pick one", "question-kind": "single",
+         "question-choices": "Only one"},
+        follow=True,
+    )  # fmt: skip
+    assert "at least two choices" in bad.content.decode() and not Question.objects.exists()
+    client.post(
+        url,
+        {
+            "action": "question",
+            "section_id": section.pk,
+            "question-text": "I found peers",
+            "question-kind": "agreement",
+        },
+    )
+    assert Question.objects.get().kind == "agreement"
+    client.post(url, {"action": "open"})
+    survey.refresh_from_db()
+    assert survey.state == "open"
+    refused = client.post(url, {"action": "section", "section-aim": "Too late"}, follow=True)
+    assert "can no longer change" in refused.content.decode() and survey.sections.count() == 1
+
+
+def test_convening_output_upload_is_checked(convening, facilitator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client()
+    client.force_login(facilitator)
+    url = reverse("exchange:convening_add_item", args=[convening.pk, "output"])
+    bad = SimpleUploadedFile("slides.exe", b"MZ...", content_type="application/octet-stream")
+    response = client.post(url, {"title": "Slides", "kind": "slides", "file": bad}, follow=True)
+    assert "The file must be one of" in response.content.decode() and not convening.outputs.exists()
+    response = client.post(url, {"title": "Notes", "kind": "notes", "body": "Key points", "is_public": "on"})
+    assert convening.outputs.get().title == "Notes"
+    assert "Key points" in Client().get(convening.get_absolute_url()).content.decode()
+    empty = client.post(url, {"title": "Nothing", "kind": "notes"}, follow=True)
+    assert "web address, a file or some text" in empty.content.decode()
+
+
+def test_convening_form_refuses_backwards_dates(facilitator, programme, place):
+    client = Client()
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("exchange:convening_add"),
+        {"programme": programme.pk, "title": "Backwards", "kind": "webinar", "start_date": "2020-02-01",
+         "end_date": "2020-01-01", "aims": "One"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "on or after the start date" in response.content.decode()
+    assert not Convening.objects.filter(title="Backwards").exists()
