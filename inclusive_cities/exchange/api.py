@@ -1,6 +1,6 @@
 """Read API for convenings: GET /api/v1/convenings/. Public fields only (never notes, attendees or outputs)."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
@@ -49,7 +49,11 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
 
-@extend_schema(summary="Convenings of the network's programmes (public fields only)", tags=["convenings"])
+@extend_schema(
+    summary="Convenings of the network's programmes (public fields only)",
+    tags=["convenings"],
+    parameters=[OpenApiParameter("programme", str, description="A programme's code, e.g. inclusive-cities")],
+)
 class ConveningList(generics.ListAPIView):
     serializer_class = ConveningSerializer
     pagination_class = Pagination

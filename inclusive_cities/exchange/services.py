@@ -7,6 +7,7 @@ Notifications all go through `_notify`, the one call site the platform's notific
 import datetime
 import logging
 import secrets
+from collections import deque
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -48,9 +49,9 @@ from .selectors import MEMBER_ROLES, active_memberships
 
 log = logging.getLogger(__name__)
 
-# Every notification sent, as (kind, object, recipient ids): read by tests; the notification service replaces
-# `_notify` (and this list) when it is wired in.
-SENT: list[tuple[str, object, list[int]]] = []
+# The latest notifications, as (kind, object, recipient ids), for tests and debugging (bounded, so a long-running
+# process does not grow); the notification service replaces `_notify` (and this) when it is wired in.
+SENT: deque[tuple[str, object, list[int]]] = deque(maxlen=200)
 
 
 def _notify(kind: str, obj, recipients) -> list[int]:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import MultipleChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -439,9 +440,11 @@ def survey_answer(request, pk: int, key: str):
     sections = selectors.survey_structure(survey)
     form = forms.AnswerForm(request.POST or None, survey=survey, sections=sections)
     if request.method == "POST":
-        answers = {name: request.POST.getlist(name) if name in form.fields and isinstance(
-            form.fields[name], forms.forms.MultipleChoiceField) else request.POST.get(name)
-            for name in form.fields if name != "cohort"}  # fmt: skip
+        answers = {
+            name: request.POST.getlist(name) if isinstance(field, MultipleChoiceField) else request.POST.get(name)
+            for name, field in form.fields.items()
+            if name != "cohort"
+        }
         cohort = None
         if form.is_valid():
             cohort = form.cleaned_data.get("cohort")
