@@ -234,7 +234,7 @@ class Partnership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.place_a} and {self.place_b}"
+        return f"{self.place_a} with {self.place_b}"
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:partnership_detail", args=[self.pk])

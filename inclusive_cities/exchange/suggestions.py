@@ -52,7 +52,7 @@ def _theme_scores(places: list[Place]):
             line = scores.theme(theme.code)
             if line and line.score is not None:
                 matrix[index[assessment.place_id], t] = line.score
-    return [t.code for t in themes], [t.name for t in themes], matrix
+    return [t.code for t in themes], [t.name.rstrip(".") for t in themes], matrix
 
 
 def _plan_themes(places: list[Place], codes: list[str]) -> np.ndarray:
@@ -91,27 +91,30 @@ def _distances(places: list[Place]) -> np.ndarray:
     return np.sqrt((diff**2).sum(axis=2))  # NaN where either place lacks a figure
 
 
-def _cohort_stage(places: list[Place]) -> tuple[np.ndarray, np.ndarray]:
-    """(founder, newer) flags: in a programme's first cohort; only in a later cohort of a programme."""
+def _founder_newer(places: list[Place]) -> np.ndarray:
+    """Pairs where, within one programme, one place is in its first cohort and the other only in a later one."""
     index = {p.pk: i for i, p in enumerate(places)}
     first_year: dict[int, int] = {}
-    rows = list(
-        Membership.objects.filter(place_id__in=index, cohort__start_year__isnull=False).values_list(
-            "place_id", "cohort__programme_id", "cohort__start_year"
-        )
-    )
-    for _place, programme, year in Membership.objects.filter(cohort__start_year__isnull=False).values_list(
-        "place_id", "cohort__programme_id", "cohort__start_year"
+    for programme, year in Membership.objects.filter(cohort__start_year__isnull=False).values_list(
+        "cohort__programme_id", "cohort__start_year"
     ):
         first_year[programme] = min(year, first_year.get(programme, year))
-    founder = np.zeros(len(places), dtype=bool)
-    later = np.zeros(len(places), dtype=bool)
-    for place_id, programme, year in rows:
-        if year == first_year[programme]:
-            founder[index[place_id]] = True
-        else:
-            later[index[place_id]] = True
-    return founder, later & ~founder
+    founder: dict[int, set[int]] = {}
+    later: dict[int, set[int]] = {}
+    for place_id, programme, year in Membership.objects.filter(
+        place_id__in=index, cohort__start_year__isnull=False
+    ).values_list("place_id", "cohort__programme_id", "cohort__start_year"):
+        (founder if year == first_year[programme] else later).setdefault(programme, set()).add(index[place_id])
+    pairs = np.zeros((len(places), len(places)), dtype=bool)
+    for programme, founders in founder.items():
+        newer = later.get(programme, set()) - founders
+        if newer:
+            f = np.zeros(len(places), dtype=bool)
+            f[list(founders)] = True
+            n = np.zeros(len(places), dtype=bool)
+            n[list(newer)] = True
+            pairs |= np.outer(f, n)
+    return pairs | pairs.T
 
 
 def suggest(places, *, limit: int = 20, involving: Place | None = None) -> list[Suggestion]:
@@ -128,9 +131,7 @@ def suggest(places, *, limit: int = 20, involving: Place | None = None) -> list[
     shared = plans @ plans.T
     dist = _distances(places)
     closeness = np.nan_to_num(np.clip(3 - dist, 0, None), nan=0.0)
-    founder, newer = _cohort_stage(places)
-    fn = np.outer(founder, newer)
-    fn = fn | fn.T
+    fn = _founder_newer(places)
     total = 2 * comp + shared + closeness + fn
     upper = np.triu(np.ones((n, n), dtype=bool), k=1)
     if involving is not None:
@@ -171,7 +172,6 @@ def all_pair_scores(places) -> np.ndarray:
     weak = (np.nan_to_num(scores, nan=999) <= WEAK).astype(np.int32)
     comp = strong @ weak.T
     plans = _plan_themes(places, codes) if codes else np.zeros((len(places), 0), dtype=np.int32)
-    founder, newer = _cohort_stage(places)
-    fn = np.outer(founder, newer)
+    fn = _founder_newer(places)
     dist = _distances(places)
-    return 2 * (comp + comp.T) + plans @ plans.T + np.nan_to_num(np.clip(3 - dist, 0, None), nan=0.0) + (fn | fn.T)
+    return 2 * (comp + comp.T) + plans @ plans.T + np.nan_to_num(np.clip(3 - dist, 0, None), nan=0.0) + fn

@@ -198,10 +198,10 @@ def test_barrier_actions_must_be_the_places_own(place, other_place, facilitator)
 def test_place_page_shows_convenings_and_partnerships_to_the_network(convening, place, other_place, facilitator):
     services.partnership_propose(by=facilitator, place_a=place, place_b=other_place, aims="x")
     public = Client().get(place.get_absolute_url()).content.decode()
-    assert "First meeting of the Working Group" in public and "Bristol and Liverpool" not in public
+    assert "First meeting of the Working Group" in public and "Bristol with Liverpool" not in public
     officer = Client()
     officer.force_login(user_with_role("officer", place))
-    assert "Bristol and Liverpool" in officer.get(place.get_absolute_url()).content.decode()
+    assert "Bristol with Liverpool" in officer.get(place.get_absolute_url()).content.decode()
 
 
 def test_reported_posts_reach_the_moderators(programme, cohort, place, facilitator):
@@ -297,3 +297,20 @@ def test_convening_form_refuses_backwards_dates(facilitator, programme, place):
     assert response.status_code == 200
     assert "on or after the start date" in response.content.decode()
     assert not Convening.objects.filter(title="Backwards").exists()
+
+
+def test_founder_and_newer_member_within_one_programme(framework, place, other_place, programme, cohort):
+    from inclusive_cities.core.factories import CohortFactory, MembershipFactory, PlaceFactory, ProgrammeFactory
+
+    later = CohortFactory(programme=programme, code="later-test", name="Phase two", start_year=2019)
+    MembershipFactory(cohort=later, place=other_place)
+    [s] = suggest([place, other_place])
+    assert s.founder_newer and s.score == 1
+    # a founder of another programme is not a founder of this one
+    third = PlaceFactory(code="E06000043", name="Brighton and Hove")
+    earlier = CohortFactory(programme=ProgrammeFactory(), code="ati-test", name="ATI", start_year=2014)
+    MembershipFactory(cohort=earlier, place=third)
+    MembershipFactory(cohort=later, place=third)
+    pairs = {(x.a.name, x.b.name): x.founder_newer for x in suggest([place, other_place, third])}
+    assert pairs[("Bristol", "Brighton and Hove")] is True or pairs.get(("Brighton and Hove", "Bristol")) is True
+    assert ("Brighton and Hove", "Liverpool") not in pairs and ("Liverpool", "Brighton and Hove") not in pairs
