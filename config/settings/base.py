@@ -35,6 +35,7 @@ DOMAIN_APPS = [
     "inclusive_cities.plans",
     "inclusive_cities.assessments",
     "inclusive_cities.narrative",
+    "inclusive_cities.evaluation",
 ]
 
 INSTALLED_APPS = [
