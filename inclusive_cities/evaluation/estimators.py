@@ -127,6 +127,8 @@ def _base(method: str, panel: pd.DataFrame) -> dict:
         "n_treated": int((cohorts > 0).sum()),
         "n_comparison": int((cohorts == 0).sum()),
         "n_periods": int(panel["time"].nunique()),
+        "first_period": int(panel["time"].min()),
+        "last_period": int(panel["time"].max()),
         "pre_trend_p": None,
         "evidence_level": EVIDENCE_LEVELS[method],
         "event_study": [],

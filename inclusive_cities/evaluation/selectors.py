@@ -54,3 +54,15 @@ def public_results_for_action(action) -> list[tuple[Evaluation, Result]]:
 
 def results_for_action(action, *, user) -> list[tuple[Evaluation, Result | None]]:
     return [(e, latest_result(e)) for e in Evaluation.objects.filter(visible_q(user), action=action)]
+
+
+def public_results_for_plan(plan) -> list[tuple[Evaluation, Result]]:
+    out = []
+    evaluations = Evaluation.objects.filter(action__priority__plan=plan, visibility=Visibility.PUBLIC).select_related(
+        "action"
+    )
+    for evaluation in evaluations:
+        result = evaluation.results.filter(status=ResultStatus.DONE).first()
+        if result:
+            out.append((evaluation, result))
+    return out

@@ -157,3 +157,38 @@ def run_result(result_id: int) -> str:
         status=ResultStatus.DONE, output=output, progress="", finished_at=timezone.now()
     )
     return "done"
+
+
+def rating_cap(result: Result | None) -> int:
+    """The highest Nesta evidence level a finished result can support: a comparison-group design (Maryland level 3
+    or more) supports Nesta level 3 ("a comparison group shows it causes the change"); a weaker one, level 2."""
+    if result is None or result.status != ResultStatus.DONE:
+        return 0
+    return 3 if result.output["evidence_level"] >= 3 else 2
+
+
+@transaction.atomic
+def evaluation_cite(*, evaluation: Evaluation, case_study, new_rating: int | None, reason: str, by):
+    """A case study cites the evaluation; a facilitator may raise its evidence rating on the strength of the
+    evaluation's latest finished result, with the reason kept in the case study's history."""
+    evaluation.case_studies.add(case_study)
+    if not new_rating:
+        return case_study
+    result = evaluation.results.filter(status=ResultStatus.DONE).first()
+    cap = rating_cap(result)
+    if new_rating <= case_study.evidence_rating:
+        raise ValidationError(
+            f"The case study is already at level {case_study.evidence_rating}; choose a higher level."
+        )
+    if new_rating > cap:
+        raise ValidationError(
+            f"This evaluation's result supports at most level {cap}" + ("." if cap else ": run it first.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the evaluation supports the new level."})
+    case_study.evidence_rating = new_rating
+    note = f"Raised to level {new_rating} on the strength of the evaluation “{evaluation.title}”: {reason.strip()}"
+    case_study.evidence_note = (case_study.evidence_note + "\n\n" + note).strip()
+    case_study._change_reason = note[:100]
+    case_study.save()
+    return case_study

@@ -112,13 +112,42 @@ def evaluation_detail(request, pk: int):
             "levels": sorted(LEVEL_TEXT.items()),
             "event_chart": charts.event_study_chart(output) if output and output["event_study"] else None,
             "weights": _weights(output),
+            "diagnostics": _diagnostics(output),
             "can_change": user.has_perm("evaluation.change_evaluation", evaluation),
             "can_publish": user.has_perm("evaluation.publish_evaluation", evaluation),
             "can_see_history": user.has_perm("core.view_history", evaluation),
+            "case_studies": evaluation.case_studies.all(),
+            "rating_cap": services.rating_cap(result),
             "visibilities": Visibility.choices,
             "spec_json": json.dumps(evaluation.registered_spec, indent=2) if evaluation.registered_spec else "",
         },
     )
+
+
+DIAGNOSTIC_LABELS = {
+    "event_times": _("Years relative to the start covered"),
+    "pre_trend_chi2": _("Pre-trend test statistic (chi-squared)"),
+    "pre_trend_df": _("Pre-trend test degrees of freedom"),
+    "pre_rmspe": _("Fit before the start (RMSPE)"),
+    "post_rmspe": _("Gap after the start (RMSPE)"),
+    "rmspe_ratio": _("Ratio of the two"),
+    "placebo_rank": _("Rank among placebo runs (1 = largest)"),
+    "placebo_runs": _("Placebo runs (one per donor)"),
+    "pre_mean_treated": _("Treated place's mean before the start"),
+    "treated_change": _("Mean change in treated places"),
+    "comparison_change": _("Mean change in comparison places"),
+}
+
+
+def _diagnostics(output) -> list[tuple[str, str]]:
+    rows = []
+    for key, value in (output or {}).get("diagnostics", {}).items():
+        if isinstance(value, float):
+            value = f"{value:.4g}"
+        elif isinstance(value, list):
+            value = " to ".join(map(str, value))
+        rows.append((DIAGNOSTIC_LABELS.get(key, key.replace("_", " ").capitalize()), value))
+    return rows
 
 
 def _weights(output):
@@ -179,6 +208,36 @@ def evaluation_visibility(request, pk: int):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Who may see it: %(v)s.") % {"v": evaluation.get_visibility_display()})
+    return redirect(evaluation)
+
+
+@login_required
+@require_POST
+def evaluation_cite(request, pk: int):
+    """Link a case study that cites the evaluation; facilitators may raise its evidence rating, with a reason."""
+    from inclusive_cities.evidence.models import CaseStudy
+
+    evaluation = _get(request, pk)
+    if not request.user.has_perm("evaluation.publish_evaluation", evaluation):
+        raise PermissionDenied
+    slug = request.POST.get("case_study", "").strip()[:120]
+    case_study = CaseStudy.objects.filter(slug=slug).first()
+    if case_study is None:
+        messages.error(request, _("No case study has the short name “%(slug)s”.") % {"slug": slug})
+        return redirect(evaluation)
+    rating = request.POST.get("rating", "")
+    try:
+        services.evaluation_cite(
+            evaluation=evaluation,
+            case_study=case_study,
+            new_rating=int(rating) if rating.isdigit() else None,
+            reason=request.POST.get("reason", "")[:1000],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(title)s now cites this evaluation.") % {"title": case_study.title})
     return redirect(evaluation)
 
 

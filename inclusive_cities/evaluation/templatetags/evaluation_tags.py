@@ -17,3 +17,10 @@ def evaluation_results_for(context, action, public_only=False):
         rows = selectors.results_for_action(action, user=user)
     can_add = bool(user and user.has_perm("evaluation.add_evaluation")) and not public_only
     return {"rows": rows, "action": action, "can_add": can_add}
+
+
+@register.inclusion_tag("evaluation/_plan_results.html")
+def evaluation_results_for_plan(plan):
+    """Public evaluations of a published plan's actions, with their latest finished result."""
+    rows = selectors.public_results_for_plan(plan) if plan.status == "published" else []
+    return {"rows": rows}

@@ -196,3 +196,31 @@ def test_a_panel_problem_is_reported_on_the_page(as_role, evaluation):
         response.content.decode()
     )
     assert not Result.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_facilitators_raise_a_case_studys_rating_on_an_evaluation_with_a_reason(
+    role, as_role, evaluation, django_capture_on_commit_callbacks
+):
+    from inclusive_cities.evidence.models import CaseStudy
+
+    case = CaseStudy.objects.create(slug="esol-hub", title="An ESOL hub", summary="s", evidence_rating=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_run(evaluation=evaluation, by=None)
+    client = as_role(role)
+    url = reverse("evaluation:cite", args=[evaluation.pk])
+    response = client.post(url, {"case_study": "esol-hub", "rating": "3", "reason": "comparison-group result"})
+    case.refresh_from_db()
+    allowed = role in {"facilitator", "admin"}
+    assert (case.evidence_rating == 3) == allowed
+    assert evaluation.case_studies.filter(pk=case.pk).exists() == allowed
+    if allowed:
+        assert "comparison-group result" in case.evidence_note
+        assert "evaluation" in case.history.first().history_change_reason
+        # beyond what the design supports, or without a reason: refused, nothing changes
+        response = client.post(url, {"case_study": "esol-hub", "rating": "4", "reason": "x"}, follow=True)
+        assert "supports at most level 3" in response.content.decode()
+        case.refresh_from_db()
+        assert case.evidence_rating == 3
+    else:
+        assert response.status_code in {302, 403, 404}
