@@ -46,6 +46,10 @@ def with_cohorts(df: pd.DataFrame, treated: dict[str, int]) -> pd.DataFrame:
 @pytest.fixture
 def births_db(db):
     """The same figures as Observations for 40 places (Bristol, Sheffield and 38 others), with the Indicator."""
+    return load_births()
+
+
+def load_births():
     df = _births()
     codes = sorted(set(df.unit))
     picked = [BRISTOL, SHEFFIELD] + [c for c in codes if c not in {BRISTOL, SHEFFIELD}][:38]
