@@ -36,6 +36,7 @@ DOMAIN_APPS = [
     "inclusive_cities.assessments",
     "inclusive_cities.narrative",
     "inclusive_cities.exchange",
+    "inclusive_cities.evaluation",
 ]
 
 INSTALLED_APPS = [

@@ -12,6 +12,7 @@ NAVIGATION = [
     (_("Plans"), "plans:index", None),
     (_("Evidence"), "evidence:index", None),
     (_("Data"), "data:index", None),
+    (_("Evaluations"), "evaluation:list", None),
     (_("Invitations"), "accounts:invitation_list", "accounts.invite"),
 ]
 

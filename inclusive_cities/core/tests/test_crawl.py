@@ -84,6 +84,14 @@ UNLINKED = {
     "exchange:position_detail": "positions are drafted from barriers (none in the demo)",
     "exchange:position_edit": "on a draft position (none in the demo)",
     "exchange:position_pdf": "on a published position (none in the demo)",
+    "evaluation:detail": "the demo's evaluation is built on imported figures (see above)",
+    "evaluation:edit": "on an evaluation's page (see above)",
+    "evaluation:register": "on an evaluation's page (see above)",
+    "evaluation:replication": "on a finished result (see above)",
+    "evaluation:run": "a POST form on an evaluation's page",
+    "evaluation:visibility": "a POST form on an evaluation's page",
+    "evaluation:cite": "a POST form on an evaluation's page",
+    "evaluation:status": "JSON for pages that poll a running estimate",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/")
 PER_VIEW = 2  # pages visited per view and role (a view's other objects behave alike)

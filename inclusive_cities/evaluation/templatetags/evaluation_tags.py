@@ -1,0 +1,26 @@
+"""{% evaluation_results_for action %}: an action's evaluations and their results, as the viewer may see them."""
+
+from django import template
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("evaluation/_action_results.html", takes_context=True)
+def evaluation_results_for(context, action, public_only=False):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if public_only or user is None:
+        rows = selectors.public_results_for_action(action)
+    else:
+        rows = selectors.results_for_action(action, user=user)
+    can_add = bool(user and user.has_perm("evaluation.add_evaluation")) and not public_only
+    return {"rows": rows, "action": action, "can_add": can_add}
+
+
+@register.inclusion_tag("evaluation/_plan_results.html")
+def evaluation_results_for_plan(plan):
+    """Public evaluations of a published plan's actions, with their latest finished result."""
+    rows = selectors.public_results_for_plan(plan) if plan.status == "published" else []
+    return {"rows": rows}
