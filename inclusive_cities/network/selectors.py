@@ -83,3 +83,19 @@ def network_member_places() -> QuerySet[Place]:
     running = Membership.objects.filter(cohort__programme__end_year__isnull=True)
     left = running.filter(Q(left_year__isnull=False) | ~Q(left_note=""))
     return Place.objects.filter(pk__in=running.values("place_id")).exclude(pk__in=left.values("place_id"))
+
+
+def cohort_people(*, cohort: Cohort) -> dict[int, list]:
+    """The officers and sponsors each member place has on the platform (from its role assignments), so a newly
+    invited council's officer and sponsor show on its membership as soon as they accept."""
+    from inclusive_cities.accounts.models import PlaceRoleAssignment
+
+    people: dict[int, list] = {}
+    rows = (
+        PlaceRoleAssignment.objects.filter(place__memberships__cohort=cohort, role__in=["officer", "sponsor"])
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
+    for assignment in rows:
+        people.setdefault(assignment.place_id, []).append(assignment)
+    return people

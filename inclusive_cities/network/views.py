@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from inclusive_cities.core.hooks import place_sections
 from inclusive_cities.core.permissions import require
 
 from . import selectors, services
-from .forms import MembershipForm, PlaceSearchForm
+from .forms import MEMBER_FIELDS, CohortForm, MembershipAddForm, MembershipForm, MembershipLeaveForm, PlaceSearchForm
 from .models import Membership
 
 
@@ -42,6 +43,7 @@ def place_detail(request, code: str):
             "people": people,
             "sections": place_sections(request, place),
             "can_invite": request.user.has_perm("accounts.invite_to_place", place),
+            "can_join": request.user.has_perm("network.change_membership") and place.is_current,
         },
     )
 
@@ -55,19 +57,29 @@ def programme_detail(request, code: str):
     return render(
         request,
         "network/programme_detail.html",
-        {"programme": programme, "cohorts": programme.cohorts.all(), "working_groups": programme.working_groups.all()},
+        {
+            "programme": programme,
+            "cohorts": programme.cohorts.all(),
+            "working_groups": programme.working_groups.all(),
+            "can_add_cohort": request.user.has_perm("network.add_cohort", programme),
+        },
     )
 
 
 def cohort_detail(request, code: str):
     cohort = selectors.cohort_get(code)
+    can_edit = request.user.has_perm("network.change_membership")
+    memberships = list(selectors.cohort_memberships(cohort=cohort))
+    people = selectors.cohort_people(cohort=cohort) if can_edit else {}
+    for membership in memberships:
+        membership.people = people.get(membership.place_id, [])
     return render(
         request,
         "network/cohort_detail.html",
         {
             "cohort": cohort,
-            "memberships": selectors.cohort_memberships(cohort=cohort),
-            "can_edit": request.user.has_perm("network.change_membership"),
+            "memberships": memberships,
+            "can_edit": can_edit,
         },
     )
 
@@ -85,3 +97,150 @@ def membership_edit(request, pk: int):
         messages.success(request, _("Membership saved."))
         return redirect(membership.cohort.get_absolute_url())
     return render(request, "network/membership_form.html", {"form": form, "membership": membership})
+
+
+def _form_page(request, form, *, title: str, caption: str = "", button: str, intro: str = "", back: str = ""):
+    return render(
+        request,
+        "network/form.html",
+        {"form": form, "title": title, "caption": caption, "button": button, "intro": intro, "back": back},
+    )
+
+
+def _service_or_error(form, call):
+    """Run a service; a rule it refuses lands on the form as a message naming the problem."""
+    try:
+        return call()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request, code: str):
+    programme = selectors.programme_get(code)
+    require(request.user, "network.add_cohort", programme)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = _service_or_error(
+            form, lambda: services.cohort_create(programme=programme, by=request.user, **form.cleaned_data)
+        )
+        if cohort is not None:
+            messages.success(
+                request, _("Cohort “%(name)s” created. Now add its member places.") % {"name": cohort.name}
+            )
+            return redirect(cohort)
+    return _form_page(
+        request,
+        form,
+        title=_("New cohort"),
+        caption=programme.name,
+        button=_("Create cohort"),
+        back=programme.get_absolute_url(),
+    )
+
+
+def _member_fields(data) -> dict:
+    return {f: data[f] for f in MEMBER_FIELDS}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_add(request, code: str):
+    cohort = selectors.cohort_get(code)
+    require(request.user, "network.change_membership")
+    form = MembershipAddForm(request.POST or None, choose="place")
+    if request.method == "POST" and form.is_valid():
+        place = form.cleaned_data["place"]
+        done = _service_or_error(
+            form,
+            lambda: services.membership_add(
+                cohort=cohort, place=place, by=request.user, **_member_fields(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            messages.success(
+                request, _("%(place)s added to %(cohort)s.") % {"place": place.name, "cohort": cohort.name}
+            )
+            return redirect(cohort)
+    return _form_page(
+        request,
+        form,
+        title=_("Add a member place"),
+        caption=str(cohort),
+        button=_("Add place"),
+        back=cohort.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_join(request, code: str):
+    place = selectors.place_get(code)
+    require(request.user, "network.change_membership")
+    form = MembershipAddForm(request.POST or None, choose="cohort")
+    if request.method == "POST" and form.is_valid():
+        cohort = form.cleaned_data["cohort"]
+        done = _service_or_error(
+            form,
+            lambda: services.membership_add(
+                cohort=cohort, place=place, by=request.user, **_member_fields(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("%(place)s joined %(cohort)s.") % {"place": place.name, "cohort": cohort})
+            return redirect(place)
+    return _form_page(
+        request,
+        form,
+        title=_("Join a programme"),
+        caption=place.name,
+        button=_("Add to cohort"),
+        intro=_("Choose the cohort of a running programme this place joins."),
+        back=place.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_leave(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("place", "cohort__programme"), pk=pk)
+    require(request.user, "network.change_membership", membership)
+    form = MembershipLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _service_or_error(
+            form,
+            lambda: services.membership_leave(
+                membership=membership,
+                by=request.user,
+                left_year=form.cleaned_data["left_year"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Recorded that %(place)s left.") % {"place": membership.place.name})
+            return redirect(membership.cohort)
+    return _form_page(
+        request,
+        form,
+        title=_("Record that %(place)s left") % {"place": membership.place.name},
+        caption=str(membership.cohort),
+        button=_("Record leaving"),
+        back=membership.cohort.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("place", "cohort__programme"), pk=pk)
+    require(request.user, "network.change_membership", membership)
+    if request.method == "POST":
+        cohort = membership.cohort
+        services.membership_remove(membership=membership, by=request.user)
+        messages.success(
+            request, _("%(place)s removed from %(cohort)s.") % {"place": membership.place.name, "cohort": cohort.name}
+        )
+        return redirect(cohort)
+    return render(request, "network/membership_remove.html", {"membership": membership})
