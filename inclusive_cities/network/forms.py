@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.core.widgets import DateInput
 
-from .models import Cohort, Membership, MembershipKind, Place
+from .models import Cohort, Membership, MembershipKind, Place, Programme
 
 
 class PlaceSearchForm(forms.Form):
@@ -98,3 +98,18 @@ class MembershipLeaveForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it left"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), strip=True
     )
+
+
+class FunderReportForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="code", empty_label=None
+    )
+    start_year = forms.IntegerField(label=_("From (year)"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("To (year)"), min_value=2000, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The period cannot end before it starts."))
+        return data

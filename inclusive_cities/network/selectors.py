@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from .models import Cohort, Membership, Place, Programme
 
@@ -99,3 +100,54 @@ def cohort_people(*, cohort: Cohort) -> dict[int, list]:
     for assignment in rows:
         people.setdefault(assignment.place_id, []).append(assignment)
     return people
+
+
+# Every page across the network, in one list, so /network/ (reached from the menu) links to each one the user may
+# read. A page whose app is not installed yet is skipped. TODO(lead): `home:network_dashboard` is the URL name
+# agreed for the facilitators' dashboard engineer `home` builds; it shows here once that app routes it.
+NETWORK_PAGES = [
+    (
+        "home:network_dashboard",
+        "network.view_funder_report",
+        _l("Network dashboard"),
+        _l("every member place by stage of the method, with alerts"),
+    ),
+    (
+        "plans:index",
+        "plans.view_network",
+        _l("Plans across the network"),
+        _l("each place’s plan, its status and monitoring"),
+    ),
+    (
+        "taskforce:network_coverage",
+        "taskforce.view_network_coverage",
+        _l("Taskforce coverage"),
+        _l("which sectors each place’s taskforce reaches"),
+    ),
+    (
+        "assessments:network",
+        "assessments.view_network",
+        _l("Self-assessment across the network"),
+        _l("coverage, trend and comparison across framework versions"),
+    ),
+    (
+        "network:funder_report",
+        "network.view_funder_report",
+        _l("Report for funders and boards"),
+        _l("a programme’s figures for a period, as a page, PDF and CSV"),
+    ),
+]
+
+
+def network_pages(user) -> list[dict]:
+    from django.urls import NoReverseMatch, reverse
+
+    pages = []
+    for name, perm, label, about in NETWORK_PAGES:
+        if not user.has_perm(perm):
+            continue
+        try:
+            pages.append({"url": reverse(name), "label": label, "about": about})
+        except NoReverseMatch:
+            continue
+    return pages

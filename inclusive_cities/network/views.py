@@ -13,8 +13,16 @@ from inclusive_cities.core.hooks import place_sections
 from inclusive_cities.core.permissions import require
 
 from . import selectors, services
-from .forms import MEMBER_FIELDS, CohortForm, MembershipAddForm, MembershipForm, MembershipLeaveForm, PlaceSearchForm
-from .models import Membership
+from .forms import (
+    MEMBER_FIELDS,
+    CohortForm,
+    FunderReportForm,
+    MembershipAddForm,
+    MembershipForm,
+    MembershipLeaveForm,
+    PlaceSearchForm,
+)
+from .models import Membership, Programme
 
 
 def place_list(request):
@@ -49,7 +57,11 @@ def place_detail(request, code: str):
 
 
 def programme_list(request):
-    return render(request, "network/programme_list.html", {"programmes": selectors.programme_list()})
+    return render(
+        request,
+        "network/programme_list.html",
+        {"programmes": selectors.programme_list(), "network_pages": selectors.network_pages(request.user)},
+    )
 
 
 def programme_detail(request, code: str):
@@ -244,3 +256,82 @@ def membership_remove(request, pk: int):
         )
         return redirect(cohort)
     return render(request, "network/membership_remove.html", {"membership": membership})
+
+
+def _funder_report_or_form(request):
+    """The form (defaults: the first running programme, its start year to this year) and, when valid, the report."""
+    from django.utils import timezone
+
+    from .report import funder_report
+
+    programme = (
+        Programme.objects.filter(end_year__isnull=True).order_by("start_year").first() or Programme.objects.first()
+    )
+    this_year = timezone.localdate().year
+    data = request.GET.copy()
+    if programme is not None:
+        data.setdefault("programme", programme.code)
+        data.setdefault("start_year", str(programme.start_year or this_year))
+    data.setdefault("end_year", str(this_year))
+    form = FunderReportForm(data)
+    report = None
+    if form.is_valid():
+        report = funder_report(
+            programme=form.cleaned_data["programme"],
+            start_year=form.cleaned_data["start_year"],
+            end_year=form.cleaned_data["end_year"],
+        )
+    return form, report
+
+
+@login_required
+def funder_report_page(request):
+    require(request.user, "network.view_funder_report")
+    form, report = _funder_report_or_form(request)
+    return render(
+        request, "network/funder_report.html", {"form": form, "report": report, "query": request.GET.urlencode()}
+    )
+
+
+@login_required
+def funder_report_csv(request):
+    import csv
+
+    from django.http import HttpResponse
+
+    from .report import report_csv_rows
+
+    require(request.user, "network.view_funder_report")
+    form, report = _funder_report_or_form(request)
+    if report is None:
+        return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    for line in report_csv_rows(report):
+        writer.writerow([_csv_safe(v) for v in line])
+    return response
+
+
+def _csv_safe(value):
+    """A cell that a spreadsheet would read as a formula is prefixed with a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+def funder_report_pdf(request):
+    from django.http import HttpResponse
+
+    from inclusive_cities.core.pdf import render_pdf
+
+    require(request.user, "network.view_funder_report")
+    form, report = _funder_report_or_form(request)
+    if report is None:
+        return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
+    pdf = render_pdf("network/funder_report_pdf.html", {"report": report}, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
