@@ -48,7 +48,12 @@ def test_report_figures_equal_the_per_place_pages(demo, as_role):
         sought += board.sought
         done += board.progress.done
         total += board.progress.total
-    assert (report.secured, report.sought, report.progress.done, report.progress.total) == (secured, sought, done, total)
+    assert (report.secured, report.sought, report.progress.done, report.progress.total) == (
+        secured,
+        sought,
+        done,
+        total,
+    )
     # assessments: only shared ones, each place once; never Coventry (private, and in no programme)
     assert "E08000026" not in {r.place.code for r in report.rows}
     shown = [t for t in report.assessment_by_theme if t["spread"]]
