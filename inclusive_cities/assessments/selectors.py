@@ -293,7 +293,7 @@ def _theme_means(scored, theme_codes) -> list[dict]:
 
 
 def _named(themes, means) -> list[dict]:
-    return [{"code": t.code, "name": t.name, **m} for t, m in zip(themes, means, strict=True)]
+    return [{"code": t.code, "name": t.name.rstrip("."), **m} for t, m in zip(themes, means, strict=True)]
 
 
 def network_overview(framework: Framework | None, *, version: Framework | None = None) -> dict:

@@ -61,6 +61,7 @@ class PlaceRow:
     place: Place
     membership: Membership
     stages: dict = field(default_factory=dict)
+    stage_list: list = field(default_factory=list)
     plan: object = None
     dashboard: object = None
 
@@ -129,8 +130,12 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
     total = plans.Progress()
     secured = sought = Decimal("0")
     themes: dict[str, list] = {}
+    # Each place's current published plan, as `plans.current_published` picks it (highest version), in one query.
+    current_plans: dict[int, object] = {}
+    for plan in plans.published_plans().filter(place_id__in=ids).order_by("place_id", "-version"):
+        current_plans.setdefault(plan.place_id, plan)
     for row in rows.values():
-        plan = plans.current_published(place=row.place)
+        plan = current_plans.get(row.place.pk)
         if plan is not None and plan.published_at and plan.published_at.date() > period_end:
             plan = None
         row.plan = plan
@@ -151,6 +156,7 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
             "plan": plan is not None,
             "monitoring": plan is not None and row.place.pk in monitored,
         }
+        row.stage_list = [row.stages[key] for key, _l, _d in STAGES]
     ordered = sorted(rows.values(), key=lambda r: r.place.name)
     # Assessments, with their privacy rules: the latest confirmed per place, only if shared; minimum group size.
     latest, seen = [], set()
