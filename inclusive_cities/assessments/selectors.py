@@ -466,7 +466,15 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
         }
         for line in scores.themes
     ]
+    # A theme whose goals and whose principle cells tell different stories (Bristol's T2: goals 43.8, every
+    # principle within it 75) says why beside the heat map: they are separate questions, neither averages the other.
+    contrasts = []
+    for line in scores.themes:
+        cells = _mean(list(scores.heat[line.code].values()))
+        if line.score is not None and cells is not None and abs(line.score - cells) >= 20:
+            contrasts.append({"theme": line, "cells": cells})
     return {
+        "contrasts": contrasts,
         "assessment": assessment,
         "themes": themes,
         "principles": principles,

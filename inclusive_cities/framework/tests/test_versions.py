@@ -86,3 +86,22 @@ def test_permission_matrix_for_the_changes_pages(framework, as_role, role):
         assert publish.status_code == (200 if staff else 404)
         if staff:
             assert 'id="side-by-side"' in publish.content.decode()
+
+
+def test_older_version_banner_and_the_heat_map_explains_bristols_t2(demo, as_role):
+    from inclusive_cities.assessments.models import Assessment
+
+    bristol = Assessment.objects.filter(place__code="E06000023").order_by("-confirmed_at").first()
+    client = as_role("facilitator")
+    page = client.get(bristol.get_absolute_url()).content.decode()
+    assert 'id="newer-version"' not in page
+    assert 'id="heatmap-note"' in page
+    _publish_one_goal_edit(demo)
+    page = client.get(bristol.get_absolute_url()).content.decode()
+    assert 'id="newer-version"' in page and "/framework/versions/1.1/changes/?from=1.0" in page
+    from inclusive_cities.assessments.selectors import report
+
+    data = report(bristol, with_suggestions=False)
+    assert "T2" in {c["theme"].code for c in data["contrasts"]}  # 43.8 from its goals beside cells of 75
+    for c in data["contrasts"]:
+        assert f"{c['theme'].code}: the goals score {c['theme'].score:.1f}" in page
