@@ -122,14 +122,16 @@ NEWEST_CONFIRMED = F("confirmed_at").desc(nulls_last=True)
 
 
 def shared_latest(
-    framework: Framework, *, levels=(Sharing.NETWORK, Sharing.PUBLIC), exclude_place_id: int | None = None
+    framework: Framework | None, *, levels=(Sharing.NETWORK, Sharing.PUBLIC), exclude_place_id: int | None = None
 ) -> QuerySet[Assessment]:
-    """Each place's latest confirmed assessment against this framework version, where the place shared it at one
-    of `levels` (a place whose latest is shared less widely is left out, not replaced by an older one)."""
+    """Each place's latest confirmed assessment against this framework version (or on any version when
+    `framework` is None), where the place shared it at one of `levels` (a place whose latest is shared less widely
+    is left out, not replaced by an older one)."""
     latest_ids = []
     seen = set()
+    on_version = Q(framework=framework) if framework is not None else Q()
     rows = (
-        Assessment.objects.filter(framework=framework, status=Status.CONFIRMED)
+        Assessment.objects.filter(on_version, status=Status.CONFIRMED)
         .order_by("place_id", NEWEST_CONFIRMED, "-created_at")
         .values_list("pk", "place_id", "sharing")
     )
@@ -139,7 +141,7 @@ def shared_latest(
         seen.add(place_id)
         if sharing in levels and place_id != exclude_place_id:
             latest_ids.append(pk)
-    return Assessment.objects.filter(pk__in=latest_ids).select_related("place")
+    return Assessment.objects.filter(pk__in=latest_ids).select_related("place", "framework")
 
 
 def group_scores(assessments, themes, principles) -> list[tuple[Assessment, scoring.Scores]]:
@@ -434,8 +436,10 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
     # The comparison group: other places only (never the place itself), and, beside a public assessment, only
     # publicly shared ones, since its readers may not see what was shared with the network alone.
     levels = (Sharing.PUBLIC,) if assessment.sharing == Sharing.PUBLIC else (Sharing.NETWORK, Sharing.PUBLIC)
-    group = shared_latest(assessment.framework, levels=levels, exclude_place_id=assessment.place_id)
-    scored = group_scores(group, themes, principles)
+    # Each other place's latest shared assessment on any framework version, read on this one's version: themes
+    # whose goals changed between the versions do not count (`mapped_scores`), so a new version keeps comparisons.
+    group = shared_latest(None, levels=levels, exclude_place_id=assessment.place_id)
+    scored = mapped_scores(group, assessment.framework, themes, principles)
     network = comparison(scored, scores)
     for line in scores.themes:
         line.network = network["themes"].get(line.code)

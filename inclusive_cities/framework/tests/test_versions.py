@@ -105,3 +105,26 @@ def test_older_version_banner_and_the_heat_map_explains_bristols_t2(demo, as_rol
     assert "T2" in {c["theme"].code for c in data["contrasts"]}  # 43.8 from its goals beside cells of 75
     for c in data["contrasts"]:
         assert f"{c['theme'].code}: the goals score {c['theme'].score:.1f}" in page
+
+
+def test_a_place_assessing_on_the_new_version_is_still_compared(demo):
+    from inclusive_cities.assessments.models import Answer, Assessment, Sharing, Status
+    from inclusive_cities.assessments.selectors import report
+    from inclusive_cities.network.models import Place
+
+    before = report(Assessment.objects.filter(place__code="E06000023").order_by("-confirmed_at").first())
+    new = _publish_one_goal_edit(demo)
+    mine = Assessment.objects.create(
+        place=Place.objects.get(code="E06000023"),
+        framework=new,
+        title="On 1.1",
+        status=Status.CONFIRMED,
+        sharing=Sharing.NETWORK,
+        confirmed_at=before["assessment"].confirmed_at,
+    )
+    for goal in Goal.objects.filter(theme__framework=new):
+        Answer.objects.create(assessment=mine, goal=goal, level=2)
+    data = report(mine)
+    assert data["network"]["count"] == before["network"]["count"]
+    assert data["scores"].theme("T1").network == before["scores"].theme("T1").network  # unchanged theme: same spread
+    assert data["scores"].theme("T2").network is None  # the reworded goal's theme: no 1.0 answer counts
