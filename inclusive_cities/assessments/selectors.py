@@ -122,14 +122,16 @@ NEWEST_CONFIRMED = F("confirmed_at").desc(nulls_last=True)
 
 
 def shared_latest(
-    framework: Framework, *, levels=(Sharing.NETWORK, Sharing.PUBLIC), exclude_place_id: int | None = None
+    framework: Framework | None, *, levels=(Sharing.NETWORK, Sharing.PUBLIC), exclude_place_id: int | None = None
 ) -> QuerySet[Assessment]:
-    """Each place's latest confirmed assessment against this framework version, where the place shared it at one
-    of `levels` (a place whose latest is shared less widely is left out, not replaced by an older one)."""
+    """Each place's latest confirmed assessment against this framework version (or on any version when
+    `framework` is None), where the place shared it at one of `levels` (a place whose latest is shared less widely
+    is left out, not replaced by an older one)."""
     latest_ids = []
     seen = set()
+    on_version = Q(framework=framework) if framework is not None else Q()
     rows = (
-        Assessment.objects.filter(framework=framework, status=Status.CONFIRMED)
+        Assessment.objects.filter(on_version, status=Status.CONFIRMED)
         .order_by("place_id", NEWEST_CONFIRMED, "-created_at")
         .values_list("pk", "place_id", "sharing")
     )
@@ -139,7 +141,7 @@ def shared_latest(
         seen.add(place_id)
         if sharing in levels and place_id != exclude_place_id:
             latest_ids.append(pk)
-    return Assessment.objects.filter(pk__in=latest_ids).select_related("place")
+    return Assessment.objects.filter(pk__in=latest_ids).select_related("place", "framework")
 
 
 def group_scores(assessments, themes, principles) -> list[tuple[Assessment, scoring.Scores]]:
@@ -258,10 +260,60 @@ def requests_for_partner(*, assessment, user) -> QuerySet[ContributionRequest]:
     return assessment.contribution_requests.filter(partner=user).prefetch_related("goals")
 
 
-def network_overview(framework: Framework | None) -> dict:
-    """For facilitators: which places have assessed, their status and sharing, and the trend of shared scores."""
+def mapped_scores(assessments, target: Framework, themes, principles) -> list[tuple[Assessment, scoring.Scores]]:
+    """Scores of assessments on any version, read on `target`'s structure: answers count only for the themes
+    whose goals are unchanged between the two versions (same codes, same text) and the principles unchanged;
+    the rest of a mapped assessment is left out (its theme scores show as none), never guessed."""
+    from inclusive_cities.framework.selectors import framework_diff
+
+    assessments = list(assessments)
+    levels = _levels_of([a.pk for a in assessments])
+    comparable: dict[int, tuple[set, set]] = {}
+    result = []
+    for a in assessments:
+        goal_levels, cell_levels = levels.get(a.pk, ({}, {}))
+        if a.framework_id != target.pk:
+            if a.framework_id not in comparable:
+                diff = framework_diff(a.framework, target)
+                comparable[a.framework_id] = (diff["comparable_themes"], diff["comparable_principles"])
+            themes_ok, principles_ok = comparable[a.framework_id]
+            goals_ok = {g.code for t in themes if t.code in themes_ok for g in t.goals.all()}
+            goal_levels = {code: v for code, v in goal_levels.items() if code in goals_ok}
+            cell_levels = {(p, t): v for (p, t), v in cell_levels.items() if p in principles_ok and t in themes_ok}
+        result.append((a, _scores_for(themes, principles, goal_levels, cell_levels)))
+    return result
+
+
+def _theme_means(scored, theme_codes) -> list[dict]:
+    return [
+        {
+            "mean": _mean([s.theme(code).score for _a, s in scored]),
+            "count": sum(1 for _a, s in scored if s.theme(code).score is not None),
+        }
+        for code in theme_codes
+    ]
+
+
+def _named(themes, means) -> list[dict]:
+    return [{"code": t.code, "name": t.name.rstrip("."), **m} for t, m in zip(themes, means, strict=True)]
+
+
+def network_overview(framework: Framework | None, *, version: Framework | None = None) -> dict:
+    """For facilitators: which places in a programme have assessed, their status and sharing, and the trend.
+
+    By default (`version` None) scores are read on `framework` (the current version): each confirmed assessment on
+    any version counts, mapped across versions for the themes whose goals did not change (`mapped_scores`), and a
+    table per version shows every theme as answered. With `version`, only assessments on that version count.
+    """
+    from inclusive_cities.network.selectors import network_member_places
+
+    # Only places in a programme now (the places facilitators follow): a council outside every programme, such as
+    # Coventry with its private baseline, is not part of the network's figures.
+    members = network_member_places()
     assessments = list(
-        Assessment.objects.select_related("place", "framework").order_by("place__name", NEWEST_CONFIRMED, "-created_at")
+        Assessment.objects.filter(place__in=members)
+        .select_related("place", "framework")
+        .order_by("place__name", NEWEST_CONFIRMED, "-created_at")
     )
     places: dict[int, dict] = {}
     for a in assessments:
@@ -280,28 +332,61 @@ def network_overview(framework: Framework | None) -> dict:
             }
         )
     # Every place in a programme now, with or without an assessment (not having started is coverage too).
-    from inclusive_cities.network.selectors import network_member_places
-
-    for place in network_member_places().exclude(pk__in=places):
+    for place in members.exclude(pk__in=places):
         rows.append({"place": place, "count": 0, "confirmed": 0, "latest": None, "latest_confirmed": None})
     rows.sort(key=lambda row: row["place"].name)
-    trend = []
-    theme_codes: list[str] = []
-    if framework is not None:
-        themes, principles = structure(framework)
+    target = version or framework
+    trend, themes_named, latest_means, per_version, themes = [], [], [], [], []
+    shared_places = 0
+    if target is not None:
+        themes, principles = structure(target)
+        themes_named = [(t.code, t.name) for t in themes]
         theme_codes = [t.code for t in themes]
+        confirmed_all = [a for a in assessments if a.status == Status.CONFIRMED]
+        if version is not None:
+            confirmed_all = [a for a in confirmed_all if a.framework_id == version.pk]
+        scored = dict((a.pk, s) for a, s in mapped_scores(confirmed_all, target, themes, principles))
         by_year: dict[int, list[scoring.Scores]] = defaultdict(list)
-        confirmed_all = [a for a in assessments if a.status == Status.CONFIRMED and a.framework_id == framework.pk]
-        scored = dict((a.pk, s) for a, s in group_scores(confirmed_all, themes, principles))
         for a in confirmed_all:
-            by_year[a.confirmed_at.year if a.confirmed_at else a.created_at.year].append(scored[a.pk])
+            by_year[a.confirmed_at.year if a.confirmed_at else a.created_at.year].append((a, scored[a.pk]))
         for year in sorted(by_year):
             trend.append(
                 {
                     "year": year,
                     "count": len(by_year[year]),
-                    "mean": _mean([s.overall for s in by_year[year]]),
-                    "themes": [_mean([s.theme(code).score for s in by_year[year]]) for code in theme_codes],
+                    "mean": _mean([s.overall for _a, s in by_year[year]]),
+                    "themes": [t["mean"] for t in _theme_means(by_year[year], theme_codes)],
+                }
+            )
+        # Each place's latest confirmed assessment (on the chosen version, or on any version by default).
+        latest = []
+        counted = {a.pk for a in confirmed_all}
+        for row in rows:
+            candidates = [a for a in places.get(row["place"].pk, {}).get("assessments", []) if a.pk in counted]
+            if candidates:
+                latest.append(candidates[0])
+        shared = [a for a in latest if a.sharing in (Sharing.NETWORK, Sharing.PUBLIC)]
+        shared_places = len(shared)
+        latest_scored = [(a, scored[a.pk]) for a in latest]
+        latest_means = _theme_means(latest_scored, theme_codes)
+        # Per version, every theme as answered on that version (the themes that changed are compared here).
+        by_version: dict[int, list[Assessment]] = defaultdict(list)
+        for a in latest:
+            by_version[a.framework_id].append(a)
+        for assessments_on in sorted(by_version.values(), key=lambda items: items[0].framework.version):
+            own = assessments_on[0].framework
+            own_themes, own_principles = structure(own)
+            per_version.append(
+                {
+                    "framework": own,
+                    "count": len(assessments_on),
+                    "themes": [(t.code, t.name) for t in own_themes],
+                    "rows": _named(
+                        own_themes,
+                        _theme_means(
+                            group_scores(assessments_on, own_themes, own_principles), [t.code for t in own_themes]
+                        ),
+                    ),
                 }
             )
     return {
@@ -309,9 +394,14 @@ def network_overview(framework: Framework | None) -> dict:
         "places": sum(1 for r in rows if r["count"]),
         "not_started": sum(1 for r in rows if not r["count"]),
         "confirmed_places": sum(1 for r in rows if r["confirmed"]),
-        "shared_places": shared_latest(framework).count() if framework else 0,
+        "shared_places": shared_places,
         "trend": trend,
-        "theme_codes": theme_codes,
+        "theme_codes": [code for code, _n in themes_named],
+        "themes": themes_named,
+        "latest_rows": _named(themes, latest_means) if target is not None else [],
+        "per_version": per_version,
+        "target": target,
+        "mapped": version is None,
     }
 
 
@@ -346,8 +436,10 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
     # The comparison group: other places only (never the place itself), and, beside a public assessment, only
     # publicly shared ones, since its readers may not see what was shared with the network alone.
     levels = (Sharing.PUBLIC,) if assessment.sharing == Sharing.PUBLIC else (Sharing.NETWORK, Sharing.PUBLIC)
-    group = shared_latest(assessment.framework, levels=levels, exclude_place_id=assessment.place_id)
-    scored = group_scores(group, themes, principles)
+    # Each other place's latest shared assessment on any framework version, read on this one's version: themes
+    # whose goals changed between the versions do not count (`mapped_scores`), so a new version keeps comparisons.
+    group = shared_latest(None, levels=levels, exclude_place_id=assessment.place_id)
+    scored = mapped_scores(group, assessment.framework, themes, principles)
     network = comparison(scored, scores)
     for line in scores.themes:
         line.network = network["themes"].get(line.code)
@@ -378,7 +470,15 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
         }
         for line in scores.themes
     ]
+    # A theme whose goals and whose principle cells tell different stories (Bristol's T2: goals 43.8, every
+    # principle within it 75) says why beside the heat map: they are separate questions, neither averages the other.
+    contrasts = []
+    for line in scores.themes:
+        cells = _mean(list(scores.heat[line.code].values()))
+        if line.score is not None and cells is not None and abs(line.score - cells) >= 20:
+            contrasts.append({"theme": line, "cells": cells})
     return {
+        "contrasts": contrasts,
         "assessment": assessment,
         "themes": themes,
         "principles": principles,

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from inclusive_cities.framework.models import Goal, Principle, Theme
+from inclusive_cities.framework.models import Framework, FrameworkStatus, Goal, Principle, Theme
 from inclusive_cities.framework.selectors import framework_current
 from inclusive_cities.network.selectors import place_get
 
@@ -429,8 +429,18 @@ def gap_to_priority(request, code: str, pk: int, theme_code: str):
 def network_view(request):
     _check(request.user, "assessments.view_network")
     framework = framework_current()
+    versions = list(Framework.objects.filter(status=FrameworkStatus.PUBLISHED).order_by("-published_at"))
+    wanted = request.GET.get("version", "").strip()[:20]
+    version = next((f for f in versions if f.version == wanted), None)
     return render(
         request,
         "assessments/network.html",
-        {"overview": selectors.network_overview(framework), "framework": framework, "min_group": 5},
+        {
+            "overview": selectors.network_overview(framework, version=version),
+            "framework": framework,
+            "versions": versions,
+            "version": version,
+            "unknown_version": wanted if wanted and version is None else "",
+            "min_group": 5,
+        },
     )

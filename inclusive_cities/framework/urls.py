@@ -10,6 +10,7 @@ urlpatterns = [
     path("framework/versions/", views.version_list, name="version_list"),
     path("framework/versions/new/", views.draft_create, name="draft_create"),
     path("framework/versions/<str:version>/", views.version_detail, name="version_detail"),
+    path("framework/versions/<str:version>/changes/", views.changes, name="changes"),
     path("framework/versions/<str:version>/publish/", views.publish, name="publish"),
     path("framework/versions/<str:version>/discard/", views.discard, name="discard"),
     path("framework/versions/<str:version>/themes/<str:code>/", views.theme_detail, name="theme_detail"),

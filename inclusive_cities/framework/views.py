@@ -163,7 +163,9 @@ def publish(request, version: str):
         else:
             messages.success(request, _("Version %(v)s is published.") % {"v": framework.version})
             return redirect("framework:index")
-    return render(request, "framework/publish.html", {"form": form, "framework": framework})
+    base = _compared_with(request, framework)
+    diff = selectors.framework_diff(base, framework) if base is not None else None
+    return render(request, "framework/publish.html", {"form": form, "framework": framework, "base": base, "diff": diff})
 
 
 @login_required
@@ -174,3 +176,31 @@ def discard(request, version: str):
     services.framework_draft_discard(framework=framework, by=request.user)
     messages.success(request, _("Draft %(v)s discarded.") % {"v": version})
     return redirect("framework:version_list")
+
+
+def _compared_with(request, framework):
+    """The version to compare with: ?from=, else the one this was drafted from, else the current one."""
+    wanted = request.GET.get("from", "").strip()
+    if wanted:
+        return selectors.framework_get(user=request.user, version=wanted)
+    base = framework.based_on
+    if base is None or base.pk == framework.pk:
+        base = selectors.framework_current()
+    return base if base is not None and base.pk != framework.pk else None
+
+
+def changes(request, version: str):
+    """Side by side: what changed from one version to another, goal by goal."""
+    framework = selectors.framework_get(user=request.user, version=version)
+    base = _compared_with(request, framework)
+    diff = selectors.framework_diff(base, framework) if base is not None else None
+    return render(
+        request,
+        "framework/changes.html",
+        {
+            "framework": framework,
+            "base": base,
+            "diff": diff,
+            "versions": selectors.framework_versions(user=request.user).exclude(pk=framework.pk),
+        },
+    )

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from .models import Cohort, Membership, Place, Programme
 
@@ -83,3 +84,70 @@ def network_member_places() -> QuerySet[Place]:
     running = Membership.objects.filter(cohort__programme__end_year__isnull=True)
     left = running.filter(Q(left_year__isnull=False) | ~Q(left_note=""))
     return Place.objects.filter(pk__in=running.values("place_id")).exclude(pk__in=left.values("place_id"))
+
+
+def cohort_people(*, cohort: Cohort) -> dict[int, list]:
+    """The officers and sponsors each member place has on the platform (from its role assignments), so a newly
+    invited council's officer and sponsor show on its membership as soon as they accept."""
+    from inclusive_cities.accounts.models import PlaceRoleAssignment
+
+    people: dict[int, list] = {}
+    rows = (
+        PlaceRoleAssignment.objects.filter(place__memberships__cohort=cohort, role__in=["officer", "sponsor"])
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
+    for assignment in rows:
+        people.setdefault(assignment.place_id, []).append(assignment)
+    return people
+
+
+# Every page across the network, in one list, so /network/ (reached from the menu) links to each one the user may
+# read. A page whose app is not installed yet is skipped. TODO(lead): `home:network_dashboard` is the URL name
+# agreed for the facilitators' dashboard engineer `home` builds; it shows here once that app routes it.
+NETWORK_PAGES = [
+    (
+        "home:network_dashboard",
+        "network.view_funder_report",
+        _l("Network dashboard"),
+        _l("every member place by stage of the method, with alerts"),
+    ),
+    (
+        "plans:index",
+        "plans.view_network",
+        _l("Plans across the network"),
+        _l("each place’s plan, its status and monitoring"),
+    ),
+    (
+        "taskforce:network_coverage",
+        "taskforce.view_network_coverage",
+        _l("Taskforce coverage"),
+        _l("which sectors each place’s taskforce reaches"),
+    ),
+    (
+        "assessments:network",
+        "assessments.view_network",
+        _l("Self-assessment across the network"),
+        _l("coverage, trend and comparison across framework versions"),
+    ),
+    (
+        "network:funder_report",
+        "network.view_funder_report",
+        _l("Report for funders and boards"),
+        _l("a programme’s figures for a period, as a page, PDF and CSV"),
+    ),
+]
+
+
+def network_pages(user) -> list[dict]:
+    from django.urls import NoReverseMatch, reverse
+
+    pages = []
+    for name, perm, label, about in NETWORK_PAGES:
+        if not user.has_perm(perm):
+            continue
+        try:
+            pages.append({"url": reverse(name), "label": label, "about": about})
+        except NoReverseMatch:
+            continue
+    return pages

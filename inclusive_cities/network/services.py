@@ -5,9 +5,12 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from .models import Cohort, Membership, Place, Programme, WorkingGroup
+from .models import Cohort, Membership, MembershipKind, Place, Programme, WorkingGroup
 
 APP_DIR = Path(__file__).resolve().parent
 PLACES_CSV = APP_DIR / "data" / "mysociety_uk_local_authorities_past_current.csv"
@@ -151,3 +154,116 @@ def membership_update(*, membership: Membership, by, **fields) -> Membership:
     membership._change_reason = f"Edited by {by}"
     membership.save()
     return membership
+
+
+# --- Cohorts and members: the network's rules, in one place -------------------------------------------------
+
+
+def _year_range_check(start, end, *, what: str) -> None:
+    if start and end and end < start:
+        raise ValidationError(_("%(what)s cannot end before it starts.") % {"what": what})
+    for year in (start, end):
+        if year and not (1990 <= year <= 2100):
+            raise ValidationError(_("A year must be between 1990 and 2100 (got %(y)s).") % {"y": year})
+
+
+@transaction.atomic
+def cohort_create(
+    *, programme: Programme, name: str, start_year=None, end_year=None, description: str = "", by
+) -> Cohort:
+    """A new cohort of a programme. Its code is made from the programme and the name, unique."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Give the cohort a name."))
+    _year_range_check(start_year, end_year, what=_("A cohort"))
+    if programme.cohorts.filter(name__iexact=name).exists():
+        raise ValidationError(_("%(p)s already has a cohort called “%(n)s”.") % {"p": programme.name, "n": name})
+    base = slugify(f"{programme.code}-{name}")[:55] or "cohort"
+    code, n = base, 2
+    while Cohort.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    cohort = Cohort(
+        programme=programme,
+        code=code,
+        name=name,
+        start_year=start_year,
+        end_year=end_year,
+        description=(description or "").strip(),
+        source=_("Created on the platform by %(by)s") % {"by": by},
+    )
+    cohort._change_reason = f"Created by {by}"
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    cohort: Cohort,
+    place: Place,
+    by,
+    kind: str = MembershipKind.FULL,
+    joined_year=None,
+    hosting_department: str = "",
+    sponsor_role: str = "",
+    signatory_role: str = "",
+    commitment_letter_date=None,
+    operational_leads: str = "",
+) -> Membership:
+    """Add a place to a cohort. Rules: a current place (a former council cannot join), once per cohort, a known
+    kind of membership, a joining year within the cohort's years."""
+    if kind not in MembershipKind.values:
+        raise ValidationError(_("“%(k)s” is not a kind of membership.") % {"k": str(kind)[:40]})
+    if not place.is_current:
+        raise ValidationError(_("%(p)s is a former council and cannot join a cohort.") % {"p": place.name})
+    if Membership.objects.filter(cohort=cohort, place=place).exists():
+        raise ValidationError(_("%(p)s is already a member of %(c)s.") % {"p": place.name, "c": cohort.name})
+    if joined_year:
+        _year_range_check(joined_year, None, what=_("A membership"))
+        if (cohort.start_year and joined_year < cohort.start_year) or (
+            cohort.end_year and joined_year > cohort.end_year
+        ):
+            raise ValidationError(
+                _("%(y)s is outside the cohort’s years (%(s)s–%(e)s).")
+                % {"y": joined_year, "s": cohort.start_year or "", "e": cohort.end_year or ""}
+            )
+    membership = Membership(
+        cohort=cohort,
+        place=place,
+        kind=kind,
+        joined_year=joined_year,
+        hosting_department=hosting_department.strip(),
+        sponsor_role=sponsor_role.strip(),
+        signatory_role=signatory_role.strip(),
+        commitment_letter_date=commitment_letter_date,
+        operational_leads=operational_leads.strip(),
+        source=_("Added on the platform by %(by)s") % {"by": by},
+    )
+    membership._change_reason = f"Added by {by}"
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, membership: Membership, left_year: int, reason: str, by) -> Membership:
+    """Record that a place left a cohort, with the year and why. The membership stays, so its history does."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the place left."))
+    if not left_year:
+        raise ValidationError(_("Give the year the place left."))
+    _year_range_check(membership.joined_year, left_year, what=_("A membership"))
+    if membership.left_year or membership.left_note:
+        raise ValidationError(_("%(p)s has already left this cohort.") % {"p": membership.place.name})
+    membership.left_year = left_year
+    membership.left_note = reason
+    membership._change_reason = f"Left, recorded by {by}"
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    """Remove a place added by mistake. The deletion is kept in the membership's history."""
+    membership._change_reason = f"Removed by {by}"
+    membership.delete()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +13,16 @@ from inclusive_cities.core.hooks import place_sections
 from inclusive_cities.core.permissions import require
 
 from . import selectors, services
-from .forms import MembershipForm, PlaceSearchForm
-from .models import Membership
+from .forms import (
+    MEMBER_FIELDS,
+    CohortForm,
+    FunderReportForm,
+    MembershipAddForm,
+    MembershipForm,
+    MembershipLeaveForm,
+    PlaceSearchForm,
+)
+from .models import Membership, Programme
 
 
 def place_list(request):
@@ -42,12 +51,17 @@ def place_detail(request, code: str):
             "people": people,
             "sections": place_sections(request, place),
             "can_invite": request.user.has_perm("accounts.invite_to_place", place),
+            "can_join": request.user.has_perm("network.change_membership") and place.is_current,
         },
     )
 
 
 def programme_list(request):
-    return render(request, "network/programme_list.html", {"programmes": selectors.programme_list()})
+    return render(
+        request,
+        "network/programme_list.html",
+        {"programmes": selectors.programme_list(), "network_pages": selectors.network_pages(request.user)},
+    )
 
 
 def programme_detail(request, code: str):
@@ -55,19 +69,29 @@ def programme_detail(request, code: str):
     return render(
         request,
         "network/programme_detail.html",
-        {"programme": programme, "cohorts": programme.cohorts.all(), "working_groups": programme.working_groups.all()},
+        {
+            "programme": programme,
+            "cohorts": programme.cohorts.all(),
+            "working_groups": programme.working_groups.all(),
+            "can_add_cohort": request.user.has_perm("network.add_cohort", programme),
+        },
     )
 
 
 def cohort_detail(request, code: str):
     cohort = selectors.cohort_get(code)
+    can_edit = request.user.has_perm("network.change_membership")
+    memberships = list(selectors.cohort_memberships(cohort=cohort))
+    people = selectors.cohort_people(cohort=cohort) if can_edit else {}
+    for membership in memberships:
+        membership.people = people.get(membership.place_id, [])
     return render(
         request,
         "network/cohort_detail.html",
         {
             "cohort": cohort,
-            "memberships": selectors.cohort_memberships(cohort=cohort),
-            "can_edit": request.user.has_perm("network.change_membership"),
+            "memberships": memberships,
+            "can_edit": can_edit,
         },
     )
 
@@ -85,3 +109,229 @@ def membership_edit(request, pk: int):
         messages.success(request, _("Membership saved."))
         return redirect(membership.cohort.get_absolute_url())
     return render(request, "network/membership_form.html", {"form": form, "membership": membership})
+
+
+def _form_page(request, form, *, title: str, caption: str = "", button: str, intro: str = "", back: str = ""):
+    return render(
+        request,
+        "network/form.html",
+        {"form": form, "title": title, "caption": caption, "button": button, "intro": intro, "back": back},
+    )
+
+
+def _service_or_error(form, call):
+    """Run a service; a rule it refuses lands on the form as a message naming the problem."""
+    try:
+        return call()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request, code: str):
+    programme = selectors.programme_get(code)
+    require(request.user, "network.add_cohort", programme)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = _service_or_error(
+            form, lambda: services.cohort_create(programme=programme, by=request.user, **form.cleaned_data)
+        )
+        if cohort is not None:
+            messages.success(
+                request, _("Cohort “%(name)s” created. Now add its member places.") % {"name": cohort.name}
+            )
+            return redirect(cohort)
+    return _form_page(
+        request,
+        form,
+        title=_("New cohort"),
+        caption=programme.name,
+        button=_("Create cohort"),
+        back=programme.get_absolute_url(),
+    )
+
+
+def _member_fields(data) -> dict:
+    return {f: data[f] for f in MEMBER_FIELDS}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_add(request, code: str):
+    cohort = selectors.cohort_get(code)
+    require(request.user, "network.change_membership")
+    form = MembershipAddForm(request.POST or None, choose="place")
+    if request.method == "POST" and form.is_valid():
+        place = form.cleaned_data["place"]
+        done = _service_or_error(
+            form,
+            lambda: services.membership_add(
+                cohort=cohort, place=place, by=request.user, **_member_fields(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            messages.success(
+                request, _("%(place)s added to %(cohort)s.") % {"place": place.name, "cohort": cohort.name}
+            )
+            return redirect(cohort)
+    return _form_page(
+        request,
+        form,
+        title=_("Add a member place"),
+        caption=str(cohort),
+        button=_("Add place"),
+        back=cohort.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_join(request, code: str):
+    place = selectors.place_get(code)
+    require(request.user, "network.change_membership")
+    form = MembershipAddForm(request.POST or None, choose="cohort")
+    if request.method == "POST" and form.is_valid():
+        cohort = form.cleaned_data["cohort"]
+        done = _service_or_error(
+            form,
+            lambda: services.membership_add(
+                cohort=cohort, place=place, by=request.user, **_member_fields(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("%(place)s joined %(cohort)s.") % {"place": place.name, "cohort": cohort})
+            return redirect(place)
+    return _form_page(
+        request,
+        form,
+        title=_("Join a programme"),
+        caption=place.name,
+        button=_("Add to cohort"),
+        intro=_("Choose the cohort of a running programme this place joins."),
+        back=place.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_leave(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("place", "cohort__programme"), pk=pk)
+    require(request.user, "network.change_membership", membership)
+    form = MembershipLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _service_or_error(
+            form,
+            lambda: services.membership_leave(
+                membership=membership,
+                by=request.user,
+                left_year=form.cleaned_data["left_year"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Recorded that %(place)s left.") % {"place": membership.place.name})
+            return redirect(membership.cohort)
+    return _form_page(
+        request,
+        form,
+        title=_("Record that %(place)s left") % {"place": membership.place.name},
+        caption=str(membership.cohort),
+        button=_("Record leaving"),
+        back=membership.cohort.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("place", "cohort__programme"), pk=pk)
+    require(request.user, "network.change_membership", membership)
+    if request.method == "POST":
+        cohort = membership.cohort
+        services.membership_remove(membership=membership, by=request.user)
+        messages.success(
+            request, _("%(place)s removed from %(cohort)s.") % {"place": membership.place.name, "cohort": cohort.name}
+        )
+        return redirect(cohort)
+    return render(request, "network/membership_remove.html", {"membership": membership})
+
+
+def _funder_report_or_form(request):
+    """The form (defaults: the first running programme, its start year to this year) and, when valid, the report."""
+    from django.utils import timezone
+
+    from .report import funder_report
+
+    programme = (
+        Programme.objects.filter(end_year__isnull=True).order_by("start_year").first() or Programme.objects.first()
+    )
+    this_year = timezone.localdate().year
+    data = request.GET.copy()
+    if programme is not None:
+        data.setdefault("programme", programme.code)
+        data.setdefault("start_year", str(programme.start_year or this_year))
+    data.setdefault("end_year", str(this_year))
+    form = FunderReportForm(data)
+    report = None
+    if form.is_valid():
+        report = funder_report(
+            programme=form.cleaned_data["programme"],
+            start_year=form.cleaned_data["start_year"],
+            end_year=form.cleaned_data["end_year"],
+        )
+    return form, report
+
+
+@login_required
+def funder_report_page(request):
+    require(request.user, "network.view_funder_report")
+    form, report = _funder_report_or_form(request)
+    return render(
+        request, "network/funder_report.html", {"form": form, "report": report, "query": request.GET.urlencode()}
+    )
+
+
+@login_required
+def funder_report_csv(request):
+    import csv
+
+    from django.http import HttpResponse
+
+    from .report import report_csv_rows
+
+    require(request.user, "network.view_funder_report")
+    form, report = _funder_report_or_form(request)
+    if report is None:
+        return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    for line in report_csv_rows(report):
+        writer.writerow([_csv_safe(v) for v in line])
+    return response
+
+
+def _csv_safe(value):
+    """A cell that a spreadsheet would read as a formula is prefixed with a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+def funder_report_pdf(request):
+    from django.http import HttpResponse
+
+    from inclusive_cities.core.pdf import render_pdf
+
+    require(request.user, "network.view_funder_report")
+    form, report = _funder_report_or_form(request)
+    if report is None:
+        return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
+    pdf = render_pdf("network/funder_report_pdf.html", {"report": report}, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -136,7 +136,13 @@ def test_peer_groups_by_nation_and_region_follow_the_same_minimum(place, make_as
 
 
 def test_network_overview_counts_coverage_and_trend(place, make_assessment):
-    _shared(make_assessment, 2)
+    from inclusive_cities.core.factories import MembershipFactory
+
+    shared = _shared(make_assessment, 2)
+    for p in [place] + [a.place for a in shared]:
+        MembershipFactory(place=p)
+    outsider = PlaceFactory(code="E08000026", name="Coventry")  # in no programme: never counted
+    make_assessment(outsider, status=Status.CONFIRMED, sharing=Sharing.NETWORK, goals={"T1.1": 4})
     make_assessment(
         place,
         status=Status.CONFIRMED,
@@ -153,12 +159,14 @@ def test_network_overview_counts_coverage_and_trend(place, make_assessment):
     assert [(t["year"], t["count"], t["mean"]) for t in overview["trend"]] == [(2025, 1, 100.0), (2026, 2, 12.5)]
     assert overview["theme_codes"] == ["T1", "T2", "T3", "T4", "T5"]
     assert overview["trend"][1]["themes"] == [12.5, None, None, None, None]
+    assert "Coventry" not in {r["place"].name for r in overview["rows"]}
 
 
 def test_network_overview_lists_programme_places_that_have_not_started(place, make_assessment, client):
     from inclusive_cities.core.factories import MembershipFactory, user_with_role
 
     make_assessment(place)
+    MembershipFactory(place=place)
     newport = PlaceFactory(code="W06000022", name="Newport")
     MembershipFactory(place=newport)
     overview = network_overview(place.assessments.first().framework)

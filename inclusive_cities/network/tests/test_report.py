@@ -1,0 +1,105 @@
+"""The report for funders and boards equals the per-place pages; Leeds, once added, is on every network page."""
+
+import csv
+import io
+from importlib import import_module
+
+import pytest
+
+from conftest import ROLES
+from inclusive_cities.network import services
+from inclusive_cities.network.models import Place, Programme
+from inclusive_cities.network.report import funder_report
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["network", "accounts", "taskforce", "baseline", "narrative", "plans", "assessments"]
+
+
+@pytest.fixture
+def demo(framework):
+    for app in APPS:
+        import_module(f"inclusive_cities.{app}.demodata").load()
+    return Programme.objects.get(code="inclusive-cities")
+
+
+def test_report_figures_equal_the_per_place_pages(demo, as_role):
+    from inclusive_cities.plans import selectors as plans
+
+    report = funder_report(programme=demo, start_year=2017, end_year=2026)
+    assert report.rows and report.plans_published >= 1
+    secured = sought = 0
+    done = total = 0
+    client = as_role("facilitator")
+    for row in report.rows:
+        plan = plans.current_published(place=row.place)
+        if plan is None:
+            assert row.dashboard is None
+            continue
+        board = plans.dashboard(plan)
+        assert (row.dashboard.secured, row.dashboard.sought, row.dashboard.progress.percent) == (
+            board.secured,
+            board.sought,
+            board.progress.percent,
+        )
+        page = client.get(f"/places/{row.place.code}/plans/{plan.pk}/dashboard/").content.decode()
+        assert f"£{board.secured:,.0f}" in page
+        secured += board.secured
+        sought += board.sought
+        done += board.progress.done
+        total += board.progress.total
+    assert (report.secured, report.sought, report.progress.done, report.progress.total) == (
+        secured,
+        sought,
+        done,
+        total,
+    )
+    # assessments: only shared ones, each place once; never Coventry (private, and in no programme)
+    assert "E08000026" not in {r.place.code for r in report.rows}
+    shown = [t for t in report.assessment_by_theme if t["spread"]]
+    assert all(t["count"] >= report.min_group for t in shown)
+    # the CSV carries the same totals
+    response = client.get("/network/report/report.csv?programme=inclusive-cities&start_year=2017&end_year=2026")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[-1][0] == "TOTAL" and rows[-1][-2] == str(report.secured) and len(rows) == len(report.rows) + 2
+
+
+def test_report_pdf_and_bad_input(demo, as_role):
+    client = as_role("facilitator")
+    pdf = client.get("/network/report/report.pdf?programme=inclusive-cities&start_year=2017&end_year=2026")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    bad = client.get("/network/report/?programme=nope&start_year=2026&end_year=2020").content.decode()
+    assert "Select a valid choice" in bad and "cannot end before it starts" in bad
+    assert client.get("/network/report/report.pdf?start_year=abc").status_code == 400
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_the_report(framework, as_role, role):
+    services.places_load()
+    services.network_load()
+    client = as_role(role)
+    allowed = role in ("facilitator", "admin")
+    for url in ["/network/report/", "/network/report/report.csv", "/network/report/report.pdf"]:
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302
+        else:
+            assert response.status_code == (200 if allowed else 404), url
+    listing = client.get("/network/").content.decode()
+    assert ('href="/network/report/"' in listing) == allowed
+
+
+def test_a_new_member_appears_on_every_network_page(demo, as_role):
+    leeds = Place.objects.get(code="E08000035")
+    client = as_role("facilitator")
+    pages = ["/plans/", "/network/taskforce-coverage/", "/network/assessments/", "/network/report/"]
+    for url in pages:
+        assert "Leeds" not in client.get(url).content.decode(), url
+    cohort = services.cohort_create(programme=demo, name="Phase three", start_year=2026, by=None)
+    services.membership_add(cohort=cohort, place=leeds, by=None, joined_year=2026)
+    for url in pages:
+        assert "Leeds" in client.get(url).content.decode(), url
+    # and every network page is linked from /network/, which the menu links to
+    listing = client.get("/network/").content.decode()
+    for url in pages:
+        assert f'href="{url}"' in listing, url
