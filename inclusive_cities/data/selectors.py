@@ -76,7 +76,51 @@ def known_area_code(code: str) -> bool:
 def import_history(user) -> QuerySet[Import]:
     if not user.has_perm("data.view_imports"):
         return Import.objects.none()
-    return Import.objects.select_related("user")
+    return Import.objects.select_related("user", "rolled_back_by", "place", "confirmed_by")
+
+
+def import_changes(record: Import, *, kind: str = "") -> dict:
+    """What an import added, changed (earlier and new value) and left unchanged, for its page.
+
+    `kind` picks the list shown ("added", "changed", "unchanged", "rolled_back"); counts are always given."""
+    from .models import ObservationRevision, RevisionKind
+
+    revisions = ObservationRevision.objects.filter(source_import=record)
+    counts = {
+        "added": Observation.objects.filter(first_import=record).count(),
+        "changed": revisions.filter(kind=RevisionKind.CHANGED).count(),
+        "unchanged": revisions.filter(kind=RevisionKind.UNCHANGED).count(),
+        "rolled_back": revisions.filter(kind=RevisionKind.ROLLED_BACK).count(),
+    }
+    kinds = [k for k in ("changed", "added", "unchanged", "rolled_back") if counts[k]]
+    kind = kind if kind in kinds else (kinds[0] if kinds else "")
+    if kind == "added":
+        rows = (
+            Observation.objects.filter(first_import=record)
+            .select_related("indicator")
+            .order_by("indicator__order", "area_code", "period_start", "category")
+        )
+    elif kind:
+        rows = (
+            revisions.filter(kind=kind)
+            .select_related("indicator", "old_import")
+            .order_by("indicator__order", "area_code", "period", "category")
+        )
+    else:
+        rows = None
+    return {"counts": counts, "kinds": kinds, "kind": kind, "rows": rows}
+
+
+def figure_history(observation: Observation) -> QuerySet:
+    """The revisions of one figure, newest first, each with the import (and release) that set it before."""
+    from .models import ObservationRevision
+
+    return (
+        ObservationRevision.objects.filter(observation=observation)
+        .exclude(kind="unchanged")
+        .select_related("source_import", "old_import")
+        .order_by("-at", "-pk")
+    )
 
 
 OBSERVATION_FIELDS = [

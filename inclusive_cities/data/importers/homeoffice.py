@@ -33,6 +33,7 @@ def tidy(label: str) -> str:
 class _Summing(Importer):
     """Rows are additive pieces (support type x accommodation type): stores the total and each breakdown."""
 
+    period_source = _("the column “Date”")
     publisher = "Home Office"
     code_column = "LAD Code"
     name_column = "Local Authority"

@@ -264,6 +264,7 @@ def lamis_obs(row: int, indicator: str, measure: str, code: str, name: str, peri
 
 class LamisLong(Importer):
     name = "lamis_long"
+    period_source = _("the column “period”")
     label = _("ONS local area migration indicators 2021 (long CSV)")
     publisher = "Office for National Statistics"
     required = ("indicator", "area_code", "area_name", "period", "measure", "value", "flag")
@@ -329,6 +330,7 @@ class LamisWorkbook(Importer):
     """The original ONS workbook (2021lamistables.xlsx): one sheet per indicator, periods across the columns."""
 
     name = "lamis_workbook"
+    period_source = _("the period row above each sheet's table")
     label = _("ONS local area migration indicators 2021 (original xlsx workbook)")
     publisher = "Office for National Statistics"
     indicators = INDICATORS
