@@ -132,11 +132,14 @@ OBSERVATION_FIELDS = [
     "period_end",
     "disaggregation",
     "category",
+    "category_label",
+    "is_subtotal",
     "value",
     "unit",
     "status",
     "flag",
     "source_area_code",
+    "source_import",
 ]
 _SOURCES = [
     "indicator__code",
@@ -147,11 +150,18 @@ _SOURCES = [
     "period_end",
     "disaggregation",
     "category",
+    "category_label",
+    "is_subtotal",
     "value",
     "indicator__unit",
     "status",
     "flag",
     "source_area_code",
+    "source_import_id",
+    "source_import__release",
+    "source_import__publisher",
+    "source_import__file_name",
+    "source_row",
 ]
 
 
@@ -163,11 +173,43 @@ def observation_values(queryset):
 def observation_rows(values) -> list[dict]:
     """Observations as the API serves them (flat dicts, dates as ISO strings), from observation_values() tuples,
     without the serializer's per-field cost."""
+    from django.urls import reverse
+
+    base = reverse("data:source", args=[0])[: -len("0/")]
     rows = []
+    n = len(OBSERVATION_FIELDS) - 1
     for value in values:
-        row = dict(zip(OBSERVATION_FIELDS, value, strict=True))
+        row = dict(zip(OBSERVATION_FIELDS[:n], value[:n], strict=True))
+        imp, release, publisher, file_name, source_row = value[n:]
+        row["source_import"] = (
+            None
+            if imp is None
+            else {
+                "id": imp,
+                "release": release,
+                "publisher": publisher,
+                "file_name": file_name,
+                "row": source_row,
+                "url": f"{base}{imp}/",
+            }
+        )
         row["period_start"] = row["period_start"].isoformat()
         if row["period_end"] is not None:
             row["period_end"] = row["period_end"].isoformat()
         rows.append(row)
     return rows
+
+
+def public_sources() -> QuerySet[Import]:
+    """Imports that set figures anyone can see (applied, or rolled back and kept for the history)."""
+    return Import.objects.filter(status__in=["applied", "rolled_back"]).select_related("user")
+
+
+def figure_with_source(pk: int) -> Observation | None:
+    return Observation.objects.select_related("indicator", "source_import").filter(pk=pk).first()
+
+
+def sources_of(queryset, limit: int = 8) -> list[Import]:
+    """The imports that set the figures of a queryset of observations (newest first)."""
+    ids = list(queryset.exclude(source_import=None).values_list("source_import_id", flat=True).distinct()[:200])
+    return list(Import.objects.filter(pk__in=ids).order_by("-created_at")[:limit])

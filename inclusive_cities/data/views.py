@@ -8,14 +8,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from inclusive_cities.framework.models import Domain
-
-from django.core.exceptions import ValidationError
 
 from . import selectors, services
 from .forms import CatalogueFilterForm, ImportForm
@@ -66,6 +64,7 @@ def indicator_detail(request, code: str):
         {
             "indicator": indicator,
             "coverage": selectors.indicator_coverage(indicator),
+            "sources": selectors.sources_of(indicator.observations.all()),
             "themes": [(c, theme_names.get(c, "")) for c in indicator.theme_codes],
         },
     )
@@ -178,3 +177,21 @@ def import_rollback(request, pk: int):
         )
         return redirect(record)
     return render(request, "data/import_rollback.html", {"record": record})
+
+
+def source_detail(request, pk: int):
+    """Public: where a figure comes from (file, checksum, publisher, release, when, its row and its history)."""
+    record = get_object_or_404(selectors.public_sources(), pk=pk)
+    figure = None
+    if (figure_id := request.GET.get("figure", "")).isdigit():
+        figure = selectors.figure_with_source(int(figure_id))
+    return render(
+        request,
+        "data/source_detail.html",
+        {
+            "record": record,
+            "figure": figure,
+            "history": selectors.figure_history(figure) if figure else [],
+            "show_who": request.user.has_perm("data.view_imports"),
+        },
+    )

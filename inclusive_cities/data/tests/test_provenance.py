@@ -193,3 +193,34 @@ def test_confirm_permission_matrix(as_role, first, role, make_user):
             else 404
         )
     assert population(BRISTOL).value == 479024
+
+
+def test_a_figures_source_is_one_click_away_on_every_page_and_in_the_api(client, first):
+    bristol = population(BRISTOL)
+    link = f"/data/sources/{first.pk}/"
+    for url in (
+        f"/places/{BRISTOL}/data/",
+        "/data/indicators/population-mid-year/",
+        "/data/map/?indicator=population-mid-year&period=mid-2022",
+    ):
+        assert link in client.get(url).content.decode(), url
+    assert f"{link}?figure={bristol.pk}" in client.get(f"/places/{BRISTOL}/data/").content.decode()
+    page = client.get(f"{link}?figure={bristol.pk}").content.decode()
+    assert MYE in page and first.sha256 in page and "mid-2022" in page
+    assert '<dd class="govuk-summary-list__value" id="figure-row">311</dd>' in page
+    api = client.get(f"/api/v1/observations/?place={BRISTOL}&indicator=population-mid-year&format=json").json()
+    source = api["results"][0]["source_import"]
+    assert source["release"] == "mid-2022" and source["url"] == link and source["row"] == "311"
+    assert source["publisher"] == "Office for National Statistics"
+    csv_text = client.get(f"/api/v1/observations/?place={BRISTOL}&indicator=population-mid-year&format=csv")
+    assert "source_import_release" in csv_text.content.decode() and "mid-2022" in csv_text.content.decode()
+
+
+def test_a_revised_figure_shows_its_earlier_value_and_release(client, first):
+    later = services.import_file(
+        content=to_csv(revised_rows()), file_name="r.csv", period="mid-2022", accept_revisions=True
+    )
+    bristol = population(BRISTOL)
+    page = client.get(f"/data/sources/{later.pk}/?figure={bristol.pk}").content.decode()
+    assert 'id="figure-history"' in page and "479024" in page and "485251" in page
+    assert client.get("/data/sources/999999/").status_code == 404
