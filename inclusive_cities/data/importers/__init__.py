@@ -7,6 +7,7 @@ from .census import CensusTopicPercentages, CountryOfBirthDetailed, EnglishProfi
 from .homeoffice import AsylumSupport, Resettlement
 from .iod import IoD2019, IoD2025
 from .lamis import LamisLong, LamisWorkbook
+from .nomis import NomisCensus
 from .population import MidYear2022, MidYear2023
 from .quiz import CensusQuiz
 from .smallareas import CountryOfBirthSmallAreas, EnglishProficiencyMsoa, MigrantIndicatorMsoa
@@ -28,6 +29,7 @@ IMPORTERS: list[Importer] = [
     Resettlement(),
     IoD2019(),
     IoD2025(),
+    NomisCensus(),
 ]
 BY_NAME = {i.name: i for i in IMPORTERS}
 

@@ -208,6 +208,7 @@ class Importer:
     # no period set `period_given = True`: the person importing must say it (checked against the file's name).
     period_source = gettext_lazy("the table (Census 2021)")
     period_given = False
+    code_column = ""  # the column holding the area code, for messages
 
     def given_period(self, ctx) -> tuple[str, dt.date] | None:
         """The period the person importing gave, parsed for this layout; None when none or not understood."""

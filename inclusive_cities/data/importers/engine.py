@@ -146,6 +146,7 @@ def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = ""
     unknown: dict[str, list[int]] = {}
     mapped: dict[tuple[str, str], list[int]] = {}
     statuses: dict[str, list[int]] = {}
+    abolished: dict[str, list] = {}
     for item in importer.records(table, ctx):
         if isinstance(item, Problem):
             prepared.problems.append(item)
@@ -153,6 +154,10 @@ def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = ""
             resolved = resolver.resolve(item.area_code)
             if resolved is None:
                 unknown.setdefault(item.area_code, []).append(item.row)
+                continue
+            gone = resolver.abolished.get(item.area_code.strip())
+            if gone and resolved.code == item.area_code.strip() and item.period_start >= gone[0]:
+                abolished.setdefault(item.area_code.strip(), []).append(item)
                 continue
             if resolved.mapped_from:
                 mapped.setdefault((resolved.mapped_from, resolved.code), []).append(item.row)
@@ -222,6 +227,29 @@ def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = ""
                     "periods": periods_text(prepared.periods),
                     "source": importer.period_source,
                     "row": first,
+                },
+            )
+        )
+    for code, items in abolished.items():
+        since, new, new_name = resolver.abolished[code]
+        rows = sorted({i.row for i in items}, key=rowkey)
+        prepared.problems.append(
+            Problem(
+                rows[0],
+                _(
+                    "Area code %(code)s (%(name)s) in column “%(column)s” belongs to a council abolished on "
+                    "%(since)s (merged into %(new_name)s, %(new)s), but rows %(rows)s give it figures for "
+                    "%(period)s, after that date."
+                )
+                % {
+                    "code": code,
+                    "name": resolver.name_of(code),
+                    "column": importer.code_column or _("area code"),
+                    "since": f"{since:%-d %B %Y}",
+                    "new_name": new_name,
+                    "new": new,
+                    "rows": rows_text(rows),
+                    "period": items[0].period,
                 },
             )
         )

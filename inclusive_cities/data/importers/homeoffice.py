@@ -58,6 +58,16 @@ class _Summing(Importer):
             if isinstance(q, Problem):
                 yield q
                 continue
+            # The Home Office still lists a few councils after a merger abolished them: their people live in the
+            # council that replaced them, so the row is added to that council's total (and reported).
+            gone = ctx.resolver.abolished.get(code)
+            if gone and q[1] >= gone[0] and ctx.resolver.resolve(gone[1]) is not None:
+                ctx.note(
+                    _("a council abolished on %(since)s (%(code)s) added to the council that replaced it, %(new)s")
+                    % {"since": f"{gone[0]:%-d %B %Y}", "code": code, "new": gone[1]},
+                    row,
+                )
+                code = gone[1]
             # A row repeated exactly is an error; two rows for the same area, quarter and categories with
             # different counts are pieces the Home Office publishes separately: they are added up (and noted).
             full = tuple(v.strip() for v in r.values())

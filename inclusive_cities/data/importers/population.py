@@ -33,6 +33,7 @@ class _MidYear(Importer):
     publisher = "Office for National Statistics"
     value_column = ""
     indicators = INDICATORS
+    code_column = "Code"
     period_source = _("the period you gave")
     period_given = True
 

@@ -1,0 +1,105 @@
+"""Files in their publishers' own layouts: figures compared with values typed by hand from the file (never
+recomputed by the importer's code), and with an independent total where one exists."""
+
+import pytest
+
+from inclusive_cities.data import services
+from inclusive_cities.data.models import ImportStatus, Observation
+
+from .conftest import read_file
+
+NOMIS_TS012 = "nomis_census2021_ts012_ltla_subset.csv"
+UK = "europe_united_kingdom"
+POLAND = "europe_other_europe_eu_countries_countries_that_joined_the_eu_between_april_2001_and_march_2011_poland"
+SOMALIA = "africa_south_and_eastern_africa_somalia"
+# Typed by hand from the file: code -> (total usual residents, UK-born, Poland, Somalia)
+TYPED = {
+    "E06000023": (472461, 383495, 8770, 4654),  # Bristol
+    "E08000012": (486090, 413636, 5652, 1072),  # Liverpool
+    "W06000015": (362310, 302460, 3288, 1624),  # Cardiff
+    "E09000030": (310304, 165079, 3077, 3107),  # Tower Hamlets
+    "E06000016": (368571, 217079, 8924, 3394),  # Leicester
+}
+# Independent: the Census 2021 TS004 (3 categories) totals for the same councils, typed from
+# census2021_ts004_country_of_birth_3a_msoa_la_ew.csv.gz. ONS perturbs each table separately, so they differ by
+# a few people.
+TS004_TOTALS = {"E06000023": 472465, "E08000012": 486089, "W06000015": 362308, "E09000030": 310306, "E06000016": 368570}
+
+
+def figure(code, indicator, category=""):
+    return Observation.objects.get(area_code=code, indicator__code=indicator, period="2021", category=category)
+
+
+def test_nomis_census_bulk_file_is_recognised_and_equals_the_typed_values(real_places):
+    record = services.import_file(content=read_file(NOMIS_TS012), file_name="census2021-ts012-ltla.csv")
+    assert record.status == ImportStatus.APPLIED, record.problems[:3]
+    assert record.importer == "nomis_census2021" and record.release == "2021"
+    assert "Nomis" in record.format_label
+    for code, (total, uk, poland, somalia) in TYPED.items():
+        assert figure(code, "census21-usual-residents").value == total
+        assert figure(code, "census21-country-of-birth", UK).value == uk
+        assert figure(code, "census21-country-of-birth", POLAND).value == poland
+        assert figure(code, "census21-country-of-birth", SOMALIA).value == somalia
+        assert abs(figure(code, "census21-usual-residents").value - TS004_TOTALS[code]) <= 5
+    uk_born = figure("E06000023", "census21-country-of-birth", UK)
+    assert uk_born.category_label == "United Kingdom" and uk_born.is_subtotal  # England, Wales... lie below it
+    somali = figure("E06000023", "census21-country-of-birth", SOMALIA)
+    assert somali.category_label == "Somalia" and not somali.is_subtotal
+    assert somali.source_row == "2"  # Bristol is the first data row
+
+
+def test_nomis_file_revises_the_reshaped_copy_only_where_figures_differ(real_places):
+    services.import_file(
+        content=read_file("census2021_ts012_country_of_birth_detailed_ltla.csv.gz"), file_name="ts012.csv.gz"
+    )
+    record = services.import_file(content=read_file(NOMIS_TS012), file_name="census2021-ts012-ltla.csv")
+    # the same figures in the publisher's layout: nothing to revise, nothing added
+    assert record.status == ImportStatus.APPLIED and record.rows_updated == 0 and record.rows_created == 0
+
+
+def test_nomis_rows_of_another_date_are_refused(real_places):
+    lines = read_file(NOMIS_TS012).decode().splitlines()
+    lines[3] = "2022" + lines[3][4:]  # file row 4
+    record = services.import_file(content="\n".join(lines).encode(), file_name="census2021-ts012-ltla.csv")
+    assert record.status == ImportStatus.REJECTED and record.problems[0]["row"] == 4
+    assert "Column “date” says 2022 here but 2021 on row 2" in record.problems[0]["message"]
+
+
+def test_nomis_file_without_its_total_column_is_refused(real_places):
+    lines = read_file(NOMIS_TS012).decode().splitlines()
+    cells = [line.split(",") for line in lines]
+    header = cells[0]
+    index = header.index("Country of birth: Total; measures: Value")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO("\n".join(lines))))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row[:index] + row[index + 1 :])
+    record = services.import_file(content=out.getvalue().encode(), file_name="census2021-ts012-ltla.csv")
+    assert record.status == ImportStatus.REJECTED
+    assert "Total" in record.problems[0]["message"] and "column" in record.problems[0]["message"]
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("2021", "2024"), "says 2021"),
+        (("E06000023", "E07000048"), "abolished on 1 April 2019"),
+    ],
+)
+def test_nomis_bad_period_or_abolished_council(real_places, change, message):
+    content = read_file(NOMIS_TS012).decode()
+    old, new = change
+    content = content.replace(f"\n{old},", f"\n{new},") if old == "2021" else content.replace(old, new)
+    record = services.import_file(content=content.encode(), file_name="census2021-ts012-ltla.csv")
+    assert record.status == ImportStatus.REJECTED
+    assert not Observation.objects.exists()
+    text = " ".join(p["message"] for p in record.problems)
+    if old == "2021":  # every row dated 2024 in a file named as the 2021 census
+        assert "census2021" in text and "2024" in text and message in text and "column “date”" in text
+    else:
+        assert message in text and "E07000048 (Christchurch)" in text and "geography code" in text
