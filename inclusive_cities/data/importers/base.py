@@ -87,7 +87,44 @@ def max_rows() -> int:
 def max_cells() -> int:
     from django.conf import settings
 
-    return int(getattr(settings, "MAX_IMPORT_CELLS_PER_SHEET", 20_000_000))
+    return int(getattr(settings, "MAX_IMPORT_CELLS_PER_SHEET", 5_000_000))
+
+
+def max_sheet_rows() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "MAX_IMPORT_ROWS_PER_SHEET", 200_000))
+
+
+def sheet_rows(ws, name: str) -> list[tuple]:
+    """A worksheet's rows (openpyxl read-only), refused as soon as it passes the caps on rows or cells per
+    sheet: first by the size the sheet declares, then counted while streaming (a small file can declare or hold
+    millions of empty rows)."""
+    row_cap, cell_cap = max_sheet_rows(), max_cells()
+
+    def too_big(what: str) -> FileProblem:
+        return FileProblem(
+            _(
+                "The sheet “%(sheet)s” has %(what)s: more than the platform reads from one sheet "
+                "(%(rows)s rows, %(cells)s cells); nothing was written."
+            )
+            % {"sheet": name, "what": what, "rows": f"{row_cap:,}", "cells": f"{cell_cap:,}"}
+        )
+
+    declared_rows, declared_cols = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
+    if declared_rows and declared_rows > row_cap:
+        raise too_big(_("%(n)s rows") % {"n": f"{declared_rows:,}"})
+    if declared_rows and declared_cols and declared_rows * declared_cols > cell_cap:
+        raise too_big(_("%(n)s cells") % {"n": f"{declared_rows * declared_cols:,}"})
+    rows, cells = [], 0
+    for row in ws.iter_rows(values_only=True):
+        rows.append(row)
+        cells += len(row)
+        if len(rows) > row_cap:
+            raise too_big(_("more than %(n)s rows") % {"n": f"{row_cap:,}"})
+        if cells > cell_cap:
+            raise too_big(_("more than %(n)s cells") % {"n": f"{cell_cap:,}"})
+    return rows
 
 
 def _too_big(cap: int) -> FileProblem:

@@ -7,7 +7,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import FileProblem, Importer, Obs, Problem, Table, is_xlsx, lamis_period, parse_value, ragged
+from .base import FileProblem, Importer, Obs, Problem, Table, is_xlsx, lamis_period, parse_value, ragged, sheet_rows
 
 LAMIS_URL = (
     "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/migrationwithintheuk/datasets/"
@@ -363,7 +363,7 @@ class LamisWorkbook(Importer):
                     % {"sheets": ", ".join(f"“{name}”" for name in missing)}
                 )
             for sheet, indicator in SHEETS.items():
-                rows = list(wb[sheet].iter_rows(values_only=True))
+                rows = sheet_rows(wb[sheet], sheet)
                 header_at = next((i for i, r in enumerate(rows) if r and r[0] == "Area Code"), None)
                 if header_at is None:
                     raise FileProblem(
