@@ -37,7 +37,7 @@ def indicator_coverage(indicator: Indicator) -> dict:
     categories = list(
         obs.exclude(category="")
         .order_by("disaggregation", "category")
-        .values_list("disaggregation", "category")
+        .values_list("disaggregation", "category", "category_label", "is_subtotal")
         .distinct()
     )
     areas = obs.values("area_code").distinct().count()

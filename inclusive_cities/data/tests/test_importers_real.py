@@ -51,6 +51,10 @@ def test_ts012_values_equal_the_file(real_places):
         assert value(row["ltla21_code"], "census21-usual-residents", "2021") == float(row["total_usual_residents"])
     indicator = Indicator.objects.get(code="census21-country-of-birth")
     assert "not citizenship" in indicator.caveats
+    uk = Observation.objects.get(area_code="E06000023", category="europe_united_kingdom")
+    assert (uk.category_label, uk.is_subtotal) == ("United Kingdom", True)
+    wales = Observation.objects.get(area_code="E06000023", category="europe_united_kingdom_wales")
+    assert (wales.category_label, wales.is_subtotal) == ("Wales", False)
 
 
 def test_asylum_support_totals_are_the_sum_of_the_file_rows_and_bad_codes_are_reported(real_places):

@@ -48,6 +48,12 @@ def test_nomis_census_bulk_file_is_recognised_and_equals_the_typed_values(real_p
     assert somali.source_row == "2"  # Bristol is the first data row
 
 
+def test_categories_show_their_label_and_subtotal_on_the_indicator_page(client, real_places):
+    services.import_file(content=read_file(NOMIS_TS012), file_name="census2021-ts012-ltla.csv")
+    page = client.get("/data/indicators/census21-country-of-birth/").content.decode()
+    assert "Somalia <span" in page and "subtotal</strong>" in page
+
+
 def test_nomis_file_revises_the_reshaped_copy_only_where_figures_differ(real_places):
     services.import_file(
         content=read_file("census2021_ts012_country_of_birth_detailed_ltla.csv.gz"), file_name="ts012.csv.gz"
