@@ -156,7 +156,11 @@ def _release(prepared: Prepared) -> str:
     ordered = sorted(starts, key=lambda p: (starts[p] is None, starts[p] or 0, p))
     if not ordered:
         return ""
-    return ordered[0] if len(ordered) == 1 else _("%(first)s to %(last)s") % {"first": ordered[0], "last": ordered[-1]}
+    if len(ordered) == 1:
+        return ordered[0]
+    if len(ordered) == 2:
+        return f"{ordered[0]}; {ordered[1]}"
+    return _("%(first)s, …, %(last)s (%(n)s periods)") % {"first": ordered[0], "last": ordered[-1], "n": len(ordered)}
 
 
 def import_file(
