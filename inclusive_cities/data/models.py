@@ -174,15 +174,28 @@ class Import(models.Model):
         from django.utils.translation import ngettext
 
         if self.status == ImportStatus.APPLIED or self.status == ImportStatus.ROLLED_BACK:
-            text = ngettext("%(c)s figure was added", "%(c)s figures were added", self.rows_created) % {
-                "c": f"{self.rows_created:,}"
-            }
-            text += ngettext(", %(u)s figure was revised", ", %(u)s figures were revised", self.rows_updated) % {
-                "u": f"{self.rows_updated:,}"
-            }
-            text += ngettext(
-                " and %(n)s was already up to date.", " and %(n)s were already up to date.", self.rows_unchanged
-            ) % {"n": f"{self.rows_unchanged:,}"}
+            parts = []
+            if self.rows_created:
+                parts.append(
+                    ngettext("%(n)s figure was added", "%(n)s figures were added", self.rows_created)
+                    % {"n": f"{self.rows_created:,}"}
+                )
+            if self.rows_updated:
+                parts.append(
+                    ngettext("%(n)s figure was revised", "%(n)s figures were revised", self.rows_updated)
+                    % {"n": f"{self.rows_updated:,}"}
+                )
+            if self.rows_unchanged:
+                parts.append(
+                    ngettext("%(n)s was already up to date", "%(n)s were already up to date", self.rows_unchanged)
+                    % {"n": f"{self.rows_unchanged:,}"}
+                )
+            if not parts:
+                text = str(_("The file was imported; it held no figures to store."))
+            elif len(parts) == 1:
+                text = parts[0] + "."
+            else:
+                text = ", ".join(parts[:-1]) + str(_(" and ")) + parts[-1] + "."
             if self.status == ImportStatus.ROLLED_BACK:
                 text += " " + str(_("It has since been rolled back."))
             return text

@@ -258,7 +258,8 @@ def import_file(
     small = _diff_small_areas(prepared)
     revisions = diff.changed + small.changed
     if revisions and not accept_revisions:
-        listed = [_revision_dict(r) for r in diff.changed[:MAX_REVISIONS_LISTED]]
+        names = {code: i.name for code, i in indicators.items()}
+        listed = [_revision_dict(r, names) for r in diff.changed[:MAX_REVISIONS_LISTED]]
         listed += [_small_revision_dict(r) for r in small.changed[: max(0, MAX_REVISIONS_LISTED - len(listed))]]
         notes = list(prepared.notes)
         if len(revisions) > len(listed):
@@ -362,11 +363,11 @@ def _describe(value, status, flag) -> str:
     return f"{value:,.10g}"
 
 
-def _revision_dict(item) -> dict:
+def _revision_dict(item, names: dict) -> dict:
     key, obs, resolved, current = item
     return {
         "row": obs.row,
-        "indicator": key[0],
+        "indicator": names.get(key[0], key[0]),
         "area_code": key[1],
         "area_name": resolved.name or obs.area_name,
         "period": key[2],

@@ -135,7 +135,7 @@ def test_web_confirm_step(as_role, first):
     pending = Import.objects.get(status=ImportStatus.NEEDS_CONFIRMATION)
     assert population(BRISTOL).value == 479024
     response = client.post(f"/data/imports/{pending.pk}/confirm/", follow=True)
-    assert "2 figures were revised" in response.content.decode()
+    assert "2 figures were revised and 402 were already up to date." in response.content.decode()
     assert population(BRISTOL).value == 485251
     pending.refresh_from_db()
     assert pending.status == ImportStatus.CONFIRMED and pending.pending_file == ""
@@ -148,7 +148,7 @@ def test_import_page_lists_added_changed_unchanged(as_role, first):
     client = as_role("researcher")
     page = client.get(f"/data/imports/{later.pk}/").content.decode()
     assert "Changed (earlier and new value) (2)" in page and "Unchanged (" in page
-    assert "485251" in page and "479024" in page
+    assert "485,251" in page and "479,024" in page
     page = client.get(f"/data/imports/{first.pk}/?show=added").content.decode()
     assert "Added (" in page and "Bristol" in page
     assert "ONS mid-year population estimates, UK local authorities" in page  # the format by its name
@@ -222,5 +222,5 @@ def test_a_revised_figure_shows_its_earlier_value_and_release(client, first):
     )
     bristol = population(BRISTOL)
     page = client.get(f"/data/sources/{later.pk}/?figure={bristol.pk}").content.decode()
-    assert 'id="figure-history"' in page and "479024" in page and "485251" in page
+    assert 'id="figure-history"' in page and "479,024" in page and "485,251" in page
     assert client.get("/data/sources/999999/").status_code == 404
