@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import Importer
 from .census import CensusTopicPercentages, CountryOfBirthDetailed, EnglishProficiency, MigrantIndicator
-from .homeoffice import AsylumSupport, Resettlement
+from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement
 from .iod import IoD2019, IoD2025
 from .lamis import LamisLong, LamisWorkbook
 from .nomis import NomisCensus
@@ -26,6 +26,7 @@ IMPORTERS: list[Importer] = [
     MidYear2022(),
     MidYear2023(),
     AsylumSupport(),
+    AsylumSupportWorkbook(),
     Resettlement(),
     IoD2019(),
     IoD2025(),

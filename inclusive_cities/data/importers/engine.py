@@ -95,7 +95,12 @@ def choose(content: bytes, importer_name: str | None):
         for imp in candidates:
             if imp.recognise_workbook(content):
                 return imp, None
-        raise FileProblem(_("This spreadsheet is not in a format the platform knows (the LAMIS workbook is)."))
+        raise FileProblem(
+            _(
+                "This spreadsheet is not in a format the platform knows (the ONS local area migration indicators "
+                "workbook and the Home Office asylum support workbook are)."
+            )
+        )
     table = read_csv(content)
     for imp in candidates:
         if imp.recognise(table.header):

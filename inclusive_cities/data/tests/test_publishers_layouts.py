@@ -109,3 +109,51 @@ def test_nomis_bad_period_or_abolished_council(real_places, change, message):
         assert "census2021" in text and "2024" in text and message in text and "column “date”" in text
     else:
         assert message in text and "E07000048 (Christchurch)" in text and "geography code" in text
+
+
+HO_WORKBOOK = "homeoffice_asylum_support_asy_d11_subset.xlsx"
+# Typed from the Data_Asy_D11 sheet: people in receipt of support on 30 September 2024, all support and
+# accommodation types added up (Bristol has 6 rows that quarter, Liverpool 8, Cardiff 8, Tower Hamlets 7,
+# Leicester 5, Glasgow 5).
+ASYLUM_2024Q3 = {
+    "E06000023": 1075,
+    "E08000012": 2612,
+    "W06000015": 1672,
+    "E09000030": 893,
+    "E06000016": 1513,
+    "S12000049": 4075,
+}
+
+
+def test_home_office_workbook_with_cover_and_notes_sheets(real_places):
+    record = services.import_file(content=read_file(HO_WORKBOOK), file_name="asylum-support-datasets-sep-2024.xlsx")
+    assert record.status == ImportStatus.APPLIED, record.problems[:3]
+    assert record.importer == "homeoffice_asylum_support_workbook" and record.publisher == "Home Office"
+    for code, people in ASYLUM_2024Q3.items():
+        figure = Observation.objects.get(
+            area_code=code, indicator__code="asylum-support", period="2024-09-30", category=""
+        )
+        assert figure.value == people, code
+        assert figure.source_row.startswith("Data_Asy_D11!")
+    # the same figures as the CSV copy of the whole data sheet: importing it afterwards revises none of the six
+    # English and Welsh councils' figures. (Scottish ones differ: the full sheet also lists Glasgow under its old
+    # code S12000046, and a row the subset kept names Falkirk; the subset selected rows by current code only.)
+    again = services.import_file(content=read_file("asylum_support_by_la_2014_2024.csv.gz"), file_name="asy.csv.gz")
+    revised = {r["area_code"] for r in again.revisions}
+    assert revised and not revised & {"E06000023", "E08000012", "W06000015", "E09000030", "E06000016"}
+
+
+def test_home_office_workbook_missing_a_column_is_refused(real_places):
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(read_file(HO_WORKBOOK)))
+    ws = wb["Data_Asy_D11"]
+    ws.delete_cols(list(c.value for c in ws[2]).index("LAD Code") + 1)
+    out = io.BytesIO()
+    wb.save(out)
+    record = services.import_file(content=out.getvalue(), file_name="asylum-support-datasets-sep-2024.xlsx")
+    assert record.status == ImportStatus.REJECTED
+    assert "“LAD Code”" in record.problems[0]["message"] and "row 2" in record.problems[0]["message"]
+    assert not Observation.objects.exists()
