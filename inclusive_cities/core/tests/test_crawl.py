@@ -70,6 +70,9 @@ UNLINKED = {
     "data:import_detail": "only after an import (the crawl runs without the data import, for speed)",
     "data:profile_chart_csv": "only with imported figures (see above)",
     "data:indicator_detail": "indicators come with the imported files (see above)",
+    "data:source": "linked from imported figures (see above)",
+    "data:import_confirm": "a POST form on an import waiting for its revisions to be confirmed",
+    "data:import_rollback": "linked from an applied import's page (see above)",
     "api-schema": "read by the API docs page and by clients",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/")
