@@ -224,3 +224,11 @@ def test_a_revised_figure_shows_its_earlier_value_and_release(client, first):
     page = client.get(f"/data/sources/{later.pk}/?figure={bristol.pk}").content.decode()
     assert 'id="figure-history"' in page and "479,024" in page and "485,251" in page
     assert client.get("/data/sources/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_source_page_is_public_and_names_the_importer_only_to_those_who_see_imports(as_role, first, role):
+    page = as_role(role).get(f"/data/sources/{first.pk}/")
+    assert page.status_code == 200 and first.sha256 in page.content.decode()
+    sees_report = role in {"facilitator", "admin", "officer", "other_officer", "researcher"}
+    assert ("The full import report" in page.content.decode()) == sees_report
