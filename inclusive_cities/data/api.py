@@ -19,6 +19,19 @@ from . import selectors
 from .models import Indicator, Observation
 
 
+def _flat(row: dict) -> dict:
+    """A nested object (e.g. `source_import`) as columns `source_import_id`, `source_import_release`, ..."""
+    out = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            out.update({f"{key}_{k}": v for k, v in value.items()})
+        elif value is None and key == "source_import":
+            out.update({f"{key}_{k}": "" for k in ("id", "release", "publisher", "file_name", "row", "url")})
+        else:
+            out[key] = value
+    return out
+
+
 class CSVRenderer(BaseRenderer):
     """Renders a list (or a paginated page's `results`) of flat dicts as CSV, header from the first item."""
 
@@ -35,6 +48,7 @@ class CSVRenderer(BaseRenderer):
             rows = [data]
         buf = io.StringIO()
         if rows:
+            rows = [_flat(row) for row in rows]
             fields = list(rows[0].keys())
             writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
@@ -85,8 +99,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
+class SourceImportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    release = serializers.CharField(help_text="the publisher's release (periods in the file)")
+    publisher = serializers.CharField()
+    file_name = serializers.CharField()
+    row = serializers.CharField(help_text="the row of the file the figure came from")
+    url = serializers.CharField(help_text="the page saying where the figure comes from")
+
+
 class ObservationSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code")
+    source_import = SourceImportSerializer(allow_null=True, help_text="the import that set this figure")
     place = serializers.CharField(source="area_code")
     place_name = serializers.CharField(source="area_name")
     unit = serializers.CharField(source="indicator.unit")
@@ -102,11 +126,14 @@ class ObservationSerializer(serializers.ModelSerializer):
             "period_end",
             "disaggregation",
             "category",
+            "category_label",
+            "is_subtotal",
             "value",
             "unit",
             "status",
             "flag",
             "source_area_code",
+            "source_import",
         ]
 
 

@@ -14,7 +14,8 @@ from .models import ImportStatus
 
 FILES = Path(__file__).resolve().parent / "files"
 
-# (file, importer) in the order they are loaded.
+# (file, importer) in the order they are loaded. The reshaped mid-year CSVs carry no period: the loader says it.
+PERIODS = {"ons_mye_mid2022_population_uk_la.csv": "mid-2022", "ons_mye_mid2023_population_ew_la.csv": "mid-2023"}
 DEMO_FILES = [
     ("ons_mye_mid2022_population_uk_la.csv", "ons_mye_2022_uk"),
     ("ons_mye_mid2023_population_ew_la.csv", "ons_mye_2023_ew"),
@@ -43,7 +44,9 @@ def load() -> str:
         if services.already_imported(content=content, importer_name=importer):
             skipped += 1
             continue
-        record = services.import_file(content=content, file_name=file_name, importer_name=importer)
+        record = services.import_file(
+            content=content, file_name=file_name, importer_name=importer, period=PERIODS.get(file_name, "")
+        )
         if record.status == ImportStatus.APPLIED:
             applied += 1
             created += record.rows_created

@@ -36,6 +36,15 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Leave on “Recognise from the file” unless the platform picks the wrong format."),
     )
+    period = forms.CharField(
+        label=_("Period of the figures (only if the file does not say)"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Most publishers' files state their period and this stays empty. A few layouts carry none (the reshaped "
+            "mid-year population CSVs): then type it, for example “mid-2022”. It is checked against the file's name."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

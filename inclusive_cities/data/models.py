@@ -82,10 +82,51 @@ class ImportStatus(models.TextChoices):
     APPLIED = "applied", _("applied")
     REJECTED = "rejected", _("rejected, nothing written")
     UNCHANGED = "unchanged", _("already imported, nothing changed")
+    NEEDS_CONFIRMATION = "needs_confirmation", _("revises published figures: waiting for confirmation, nothing written")
+    CONFIRMED = "confirmed", _("revisions confirmed (see the import that applied them)")
+    ROLLED_BACK = "rolled_back", _("rolled back: its figures returned to what they were before")
 
 
 class Import(models.Model):
     importer = models.CharField(_("importer"), max_length=60)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    release = models.CharField(
+        _("release"), max_length=200, blank=True, help_text=_("The publisher's release (vintage), e.g. “mid-2022”.")
+    )
+    periods = models.CharField(_("periods in the file"), max_length=300, blank=True)
+    period_given = models.CharField(
+        _("period given by the person importing"),
+        max_length=40,
+        blank=True,
+        help_text=_("Only for layouts without one."),
+    )
+    place = models.ForeignKey(
+        "network.Place",
+        verbose_name=_("for the place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when a place's officer imported figures for their own place."),
+    )
+    revisions_accepted = models.BooleanField(_("revisions confirmed"), default=False)
+    revisions = models.JSONField(
+        _("revisions waiting for confirmation"), default=list, blank=True, help_text=_("Figures the file would change.")
+    )
+    pending_file = models.CharField(max_length=500, blank=True, editable=False)
+    small_areas_before = models.JSONField(default=list, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("applied by")
+    )
+    rolled_back_at = models.DateTimeField(_("rolled back at"), null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rolled back by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     file_name = models.CharField(_("file"), max_length=300)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
@@ -119,6 +160,63 @@ class Import(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("data:import_detail", args=[self.pk])
 
+    @property
+    def format_label(self) -> str:
+        """The format as its publisher names it (never the internal importer code)."""
+        from .importers import BY_NAME
+
+        importer = BY_NAME.get(self.importer)
+        return str(importer.label) if importer else ""
+
+    @property
+    def summary(self) -> str:
+        """The outcome as a sentence."""
+        from django.utils.translation import ngettext
+
+        if self.status == ImportStatus.APPLIED or self.status == ImportStatus.ROLLED_BACK:
+            parts = []
+            if self.rows_created:
+                parts.append(
+                    ngettext("%(n)s figure was added", "%(n)s figures were added", self.rows_created)
+                    % {"n": f"{self.rows_created:,}"}
+                )
+            if self.rows_updated:
+                parts.append(
+                    ngettext("%(n)s figure was revised", "%(n)s figures were revised", self.rows_updated)
+                    % {"n": f"{self.rows_updated:,}"}
+                )
+            if self.rows_unchanged:
+                parts.append(
+                    ngettext("%(n)s was already up to date", "%(n)s were already up to date", self.rows_unchanged)
+                    % {"n": f"{self.rows_unchanged:,}"}
+                )
+            if not parts:
+                text = str(_("The file was imported; it held no figures to store."))
+            elif len(parts) == 1:
+                text = parts[0] + "."
+            else:
+                text = ", ".join(parts[:-1]) + str(_(" and ")) + parts[-1] + "."
+            if self.status == ImportStatus.ROLLED_BACK:
+                text += " " + str(_("It has since been rolled back."))
+            return text
+        if self.status == ImportStatus.NEEDS_CONFIRMATION:
+            n = len(self.revisions)
+            return ngettext(
+                "The file would revise %(n)s figure already published; nothing is written until you confirm.",
+                "The file would revise %(n)s figures already published; nothing is written until you confirm.",
+                n,
+            ) % {"n": f"{n:,}"}
+        if self.status == ImportStatus.REJECTED:
+            n = len(self.problems)
+            return ngettext(
+                "The file was not imported because of %(n)s problem; nothing was written.",
+                "The file was not imported because of %(n)s problems; nothing was written.",
+                n,
+            ) % {"n": n}
+        if self.status == ImportStatus.CONFIRMED:
+            return str(_("The revisions were confirmed and applied by a later import."))
+        return str(_("This file had already been imported; nothing was changed."))
+
 
 class Observation(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
@@ -143,6 +241,17 @@ class Observation(models.Model):
     source_import = models.ForeignKey(
         Import, on_delete=models.SET_NULL, null=True, blank=True, related_name="observations"
     )
+    source_row = models.CharField(_("row in the file"), max_length=40, blank=True, default="")
+    first_import = models.ForeignKey(
+        Import,
+        verbose_name=_("import that added it"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category_label = models.CharField(_("category (readable)"), max_length=250, blank=True, default="")
+    is_subtotal = models.BooleanField(_("subtotal of other categories"), default=False)
 
     class Meta:
         ordering = ["indicator_id", "area_code", "period_start", "disaggregation", "category"]
@@ -161,6 +270,53 @@ class Observation(models.Model):
     def __str__(self) -> str:
         cat = f" [{self.category}]" if self.category else ""
         return f"{self.indicator_id} {self.area_code} {self.period}{cat}: {self.value}"
+
+
+class RevisionKind(models.TextChoices):
+    CHANGED = "changed", _("changed")
+    UNCHANGED = "unchanged", _("unchanged")
+    ROLLED_BACK = "rolled_back", _("returned to its earlier value by a roll-back")
+
+
+class ObservationRevision(models.Model):
+    """A figure's history: what an import found and did to a figure that already existed (its earlier value and
+    the import that had set it stay here when a later release revises it). Figures an import added are the
+    observations whose `first_import` is that import."""
+
+    source_import = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="revision_rows")
+    observation = models.ForeignKey(
+        Observation, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    kind = models.CharField(_("what happened"), max_length=20, choices=RevisionKind.choices)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area_code = models.CharField(_("area code"), max_length=16)
+    area_name = models.CharField(_("area name"), max_length=200, blank=True)
+    period = models.CharField(_("period"), max_length=40)
+    disaggregation = models.CharField(max_length=60, blank=True, default="")
+    category = models.CharField(max_length=250, blank=True, default="")
+    row = models.CharField(_("row in the file"), max_length=40, blank=True, default="")
+    old_value = models.FloatField(_("earlier value"), null=True, blank=True)
+    old_status = models.CharField(max_length=20, blank=True, default="")
+    old_flag = models.CharField(max_length=8, blank=True, default="")
+    old_import = models.ForeignKey(
+        Import,
+        verbose_name=_("import that set the earlier value"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    new_value = models.FloatField(_("new value"), null=True, blank=True)
+    new_status = models.CharField(max_length=20, blank=True, default="")
+    new_flag = models.CharField(max_length=8, blank=True, default="")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source_import_id", "pk"]
+        indexes = [models.Index(fields=["source_import", "kind"], name="data_rev_import_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} {self.period} {self.category}: {self.old_value} -> {self.new_value}"
 
 
 class AreaLevel(models.TextChoices):

@@ -139,6 +139,7 @@ class Headline:
     period: str
     source: str
     url: str = ""
+    figure: Observation | None = None  # the latest figure shown (its source is one click away)
 
 
 @dataclass
@@ -263,7 +264,17 @@ def build_profile(place: Place) -> Profile:
     indicators = {i.pk: i for i in shown}
     observations = list(
         Observation.objects.filter(place=place, indicator_id__in=indicators)
-        .only("indicator_id", "period", "period_start", "disaggregation", "category", "value")
+        .only(
+            "indicator_id",
+            "period",
+            "period_start",
+            "disaggregation",
+            "category",
+            "value",
+            "source_import_id",
+            "source_row",
+            "area_code",
+        )
         .order_by("indicator_id", "period_start")
     )
     profile.observation_count = len(observations)
@@ -308,6 +319,7 @@ def _headlines(profile: Profile, grouped, indicators) -> None:
                 latest[0].period,
                 source_text(indicator),
                 indicator_url(code),
+                latest[0],
             )
         )
 
@@ -605,7 +617,14 @@ def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
     indicators = Indicator.objects.filter(code__in=codes).defer("theme_codes").in_bulk()
     rows = list(
         Observation.objects.filter(place=place, indicator_id__in=indicators).only(
-            "indicator_id", "period", "period_start", "disaggregation", "category", "value"
+            "indicator_id",
+            "period",
+            "period_start",
+            "disaggregation",
+            "category",
+            "value",
+            "source_import_id",
+            "source_row",
         )
     )
     grouped = _by_indicator(rows)

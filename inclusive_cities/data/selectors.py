@@ -37,7 +37,7 @@ def indicator_coverage(indicator: Indicator) -> dict:
     categories = list(
         obs.exclude(category="")
         .order_by("disaggregation", "category")
-        .values_list("disaggregation", "category")
+        .values_list("disaggregation", "category", "category_label", "is_subtotal")
         .distinct()
     )
     areas = obs.values("area_code").distinct().count()
@@ -76,7 +76,51 @@ def known_area_code(code: str) -> bool:
 def import_history(user) -> QuerySet[Import]:
     if not user.has_perm("data.view_imports"):
         return Import.objects.none()
-    return Import.objects.select_related("user")
+    return Import.objects.select_related("user", "rolled_back_by", "place", "confirmed_by")
+
+
+def import_changes(record: Import, *, kind: str = "") -> dict:
+    """What an import added, changed (earlier and new value) and left unchanged, for its page.
+
+    `kind` picks the list shown ("added", "changed", "unchanged", "rolled_back"); counts are always given."""
+    from .models import ObservationRevision, RevisionKind
+
+    revisions = ObservationRevision.objects.filter(source_import=record)
+    counts = {
+        "added": Observation.objects.filter(first_import=record).count(),
+        "changed": revisions.filter(kind=RevisionKind.CHANGED).count(),
+        "unchanged": revisions.filter(kind=RevisionKind.UNCHANGED).count(),
+        "rolled_back": revisions.filter(kind=RevisionKind.ROLLED_BACK).count(),
+    }
+    kinds = [k for k in ("changed", "added", "unchanged", "rolled_back") if counts[k]]
+    kind = kind if kind in kinds else (kinds[0] if kinds else "")
+    if kind == "added":
+        rows = (
+            Observation.objects.filter(first_import=record)
+            .select_related("indicator")
+            .order_by("indicator__order", "area_code", "period_start", "category")
+        )
+    elif kind:
+        rows = (
+            revisions.filter(kind=kind)
+            .select_related("indicator", "old_import")
+            .order_by("indicator__order", "area_code", "period", "category")
+        )
+    else:
+        rows = None
+    return {"counts": counts, "kinds": kinds, "kind": kind, "rows": rows}
+
+
+def figure_history(observation: Observation) -> QuerySet:
+    """The revisions of one figure, newest first, each with the import (and release) that set it before."""
+    from .models import ObservationRevision
+
+    return (
+        ObservationRevision.objects.filter(observation=observation)
+        .exclude(kind="unchanged")
+        .select_related("source_import", "old_import")
+        .order_by("-at", "-pk")
+    )
 
 
 OBSERVATION_FIELDS = [
@@ -88,11 +132,14 @@ OBSERVATION_FIELDS = [
     "period_end",
     "disaggregation",
     "category",
+    "category_label",
+    "is_subtotal",
     "value",
     "unit",
     "status",
     "flag",
     "source_area_code",
+    "source_import",
 ]
 _SOURCES = [
     "indicator__code",
@@ -103,11 +150,18 @@ _SOURCES = [
     "period_end",
     "disaggregation",
     "category",
+    "category_label",
+    "is_subtotal",
     "value",
     "indicator__unit",
     "status",
     "flag",
     "source_area_code",
+    "source_import_id",
+    "source_import__release",
+    "source_import__publisher",
+    "source_import__file_name",
+    "source_row",
 ]
 
 
@@ -119,11 +173,43 @@ def observation_values(queryset):
 def observation_rows(values) -> list[dict]:
     """Observations as the API serves them (flat dicts, dates as ISO strings), from observation_values() tuples,
     without the serializer's per-field cost."""
+    from django.urls import reverse
+
+    base = reverse("data:source", args=[0])[: -len("0/")]
     rows = []
+    n = len(OBSERVATION_FIELDS) - 1
     for value in values:
-        row = dict(zip(OBSERVATION_FIELDS, value, strict=True))
+        row = dict(zip(OBSERVATION_FIELDS[:n], value[:n], strict=True))
+        imp, release, publisher, file_name, source_row = value[n:]
+        row["source_import"] = (
+            None
+            if imp is None
+            else {
+                "id": imp,
+                "release": release,
+                "publisher": publisher,
+                "file_name": file_name,
+                "row": source_row,
+                "url": f"{base}{imp}/",
+            }
+        )
         row["period_start"] = row["period_start"].isoformat()
         if row["period_end"] is not None:
             row["period_end"] = row["period_end"].isoformat()
         rows.append(row)
     return rows
+
+
+def public_sources() -> QuerySet[Import]:
+    """Imports that set figures anyone can see (applied, or rolled back and kept for the history)."""
+    return Import.objects.filter(status__in=["applied", "rolled_back"]).select_related("user")
+
+
+def figure_with_source(pk: int) -> Observation | None:
+    return Observation.objects.select_related("indicator", "source_import").filter(pk=pk).first()
+
+
+def sources_of(queryset, limit: int = 8) -> list[Import]:
+    """The imports that set the figures of a queryset of observations (newest first)."""
+    ids = list(queryset.exclude(source_import=None).values_list("source_import_id", flat=True).distinct()[:200])
+    return list(Import.objects.filter(pk__in=ids).order_by("-created_at")[:limit])

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .importers import all_indicator_definitions
 from .importers.base import FileProblem, Problem
 from .importers.engine import MAX_LISTED, Prepared, checksum, prepare
-from .models import Import, ImportStatus, Indicator, Observation, SmallAreaCount
+from .models import Import, ImportStatus, Indicator, Observation, ObservationRevision, RevisionKind, SmallAreaCount
 
 ALLOWED_SUFFIXES = (".csv", ".csv.gz", ".xlsx")
 BATCH = 2000
@@ -27,6 +28,9 @@ OBS_FIELDS = [
     "flag",
     "source_area_code",
     "source_import_id",
+    "source_row",
+    "category_label",
+    "is_subtotal",
 ]
 
 
@@ -73,6 +77,8 @@ def already_imported(*, content: bytes, importer_name: str) -> bool:
 
 
 def _rejected(*, file_name, size, sha, importer, problems, rows_read, user, started) -> Import:
+    from .importers import BY_NAME
+
     listed = [p.as_dict() for p in problems[:MAX_LISTED]]
     notes = []
     if len(problems) > MAX_LISTED:
@@ -81,6 +87,7 @@ def _rejected(*, file_name, size, sha, importer, problems, rows_read, user, star
         )
     return Import.objects.create(
         importer=importer,
+        publisher=BY_NAME[importer].publisher if importer in BY_NAME else "",
         file_name=file_name,
         sha256=sha,
         size=size,
@@ -93,151 +100,449 @@ def _rejected(*, file_name, size, sha, importer, problems, rows_read, user, star
     )
 
 
-def import_file(*, content: bytes, file_name: str, user=None, importer_name: str | None = None) -> Import:
-    """Import a publisher's file: the whole file or nothing. Returns the Import record (applied, rejected or
-    unchanged). Importing a file whose checksum was already applied by the same importer changes nothing."""
+def _officer_scope(user):
+    """None when the user may import figures every place sees; else the codes of the places they are officer of."""
+    from inclusive_cities.accounts.rules import is_network_staff
+
+    if user is None or is_network_staff(user):
+        return None
+    from inclusive_cities.accounts.models import PlaceRole
+    from inclusive_cities.accounts.rules import roles_of
+    from inclusive_cities.network.models import Place
+
+    ids = roles_of(user).place_ids(PlaceRole.OFFICER)
+    return set(Place.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def _scope_problems(prepared: Prepared, codes: set[str]) -> list[Problem]:
+    """An officer imports figures for their own place only: every figure of another area is a problem."""
+    outside: dict[str, list] = {}
+    for (_ind, code, *_rest), (obs, _resolved) in prepared.observations.items():
+        if code not in codes:
+            outside.setdefault(code, []).append(obs.row)
+    for item in prepared.small_areas.values():
+        if item.la_code not in codes:
+            outside.setdefault(item.la_code, []).append(item.row)
+    if not outside:
+        return []
+    from .importers.engine import rowkey, rows_text
+
+    first = min((rows[0] for rows in outside.values()), key=rowkey)
+    return [
+        Problem(
+            first,
+            _(
+                "Your role lets you import figures for your own place (%(mine)s) only; this file has figures for "
+                "%(n)s other areas (first on row %(row)s, e.g. %(codes)s). Figures every place sees are imported by "
+                "a facilitator or an administrator."
+            )
+            % {
+                "mine": ", ".join(sorted(codes)) or _("none"),
+                "n": len(outside),
+                "row": first,
+                "codes": rows_text(sorted(outside), limit=5),
+            },
+        )
+    ]
+
+
+def _release(prepared: Prepared) -> str:
+    starts: dict[str, object] = {}
+    for (_i, _c, period, *_r), (obs, _res) in prepared.observations.items():
+        if period not in starts or obs.period_start < starts[period]:
+            starts[period] = obs.period_start
+    for item in prepared.small_areas.values():
+        starts.setdefault(item.period, None)
+    ordered = sorted(starts, key=lambda p: (starts[p] is None, starts[p] or 0, p))
+    if not ordered:
+        return ""
+    if len(ordered) == 1:
+        return ordered[0]
+    if len(ordered) == 2:
+        return f"{ordered[0]}; {ordered[1]}"
+    return _("%(first)s, …, %(last)s (%(n)s periods)") % {"first": ordered[0], "last": ordered[-1], "n": len(ordered)}
+
+
+def import_file(
+    *,
+    content: bytes,
+    file_name: str,
+    user=None,
+    importer_name: str | None = None,
+    period: str = "",
+    accept_revisions: bool = False,
+    pending_file: str = "",
+    confirms: Import | None = None,
+) -> Import:
+    """Import a publisher's file: the whole file or nothing. Returns the Import record.
+
+    Applied, rejected (problems named by row and column), unchanged (the same file again), or waiting for
+    confirmation when the file would revise figures already published and `accept_revisions` is not set: then
+    nothing is written and the record lists each figure with its earlier and new value. `period` is the period
+    the person importing gives, needed only for layouts that carry none (checked against the file's name).
+    A place's officer may import figures for their own place only. Every figure written keeps the import, its
+    row in the file and the import that first added it; a revised figure's earlier value stays in its history."""
     started = time.perf_counter()
     file_name = Path(file_name).name[:300]
     user = user if (user is not None and user.is_authenticated) else None
     check_upload(file_name=file_name, size=len(content))
     from .importers.base import decompress
 
+    common = dict(file_name=file_name, size=len(content), user=user)
     try:
         sha = checksum(decompress(content))
-    except FileProblem:
-        sha = checksum(content)
+    except FileProblem as exc:
+        return _rejected(
+            **common,
+            sha=checksum(content),
+            importer=importer_name or "",
+            problems=[Problem(None, str(exc))],
+            rows_read=0,
+            started=started,
+        )
     done = Import.objects.filter(sha256=sha, status=ImportStatus.APPLIED)
     if importer_name:
         done = done.filter(importer=importer_name)
     if previous := done.first():
         return Import.objects.create(
             importer=previous.importer,
-            file_name=file_name,
+            publisher=previous.publisher,
+            release=previous.release,
             sha256=sha,
-            size=len(content),
             status=ImportStatus.UNCHANGED,
             rows_read=previous.rows_read,
-            user=user,
             notes=[
                 _("This file was already imported on %(when)s; nothing was changed.")
                 % {"when": f"{previous.created_at:%Y-%m-%d %H:%M}"}
             ],
             duration_s=time.perf_counter() - started,
+            **common,
         )
     try:
-        prepared = prepare(content, importer_name)
+        prepared = prepare(content, importer_name, file_name=file_name, period=period)
     except FileProblem as exc:
         return _rejected(
-            file_name=file_name,
-            size=len(content),
-            sha=checksum(content),
+            **common,
+            sha=sha,
             importer=importer_name or "",
             problems=[Problem(None, str(exc))],
             rows_read=0,
-            user=user,
             started=started,
         )
     name = prepared.importer.name
-    if Import.objects.filter(importer=name, sha256=prepared.sha256, status=ImportStatus.APPLIED).exists():
-        return Import.objects.create(
-            importer=name,
-            file_name=file_name,
-            sha256=prepared.sha256,
-            size=len(content),
-            status=ImportStatus.UNCHANGED,
-            rows_read=prepared.rows_read,
-            user=user,
-            notes=[_("This file was already imported; nothing was changed.")],
-            duration_s=time.perf_counter() - started,
-        )
-    if prepared.problems:
+    scope = _officer_scope(user)
+    problems = list(prepared.problems)
+    if scope is not None and not problems:
+        problems = _scope_problems(prepared, scope)
+    if problems:
         return _rejected(
-            file_name=file_name,
-            size=len(content),
+            **common,
             sha=prepared.sha256,
             importer=name,
-            problems=prepared.problems,
+            problems=problems,
             rows_read=prepared.rows_read,
-            user=user,
             started=started,
+        )
+    described = dict(
+        importer=name,
+        publisher=prepared.importer.publisher,
+        release=_release(prepared),
+        periods=", ".join(sorted(prepared.periods))[:300],
+        period_given=prepared.period_given[:40],
+        place=_scope_place(scope),
+        sha256=prepared.sha256,
+        rows_read=prepared.rows_read,
+    )
+    indicators = ensure_indicators(sorted({key[0] for key in prepared.observations})) if prepared.observations else {}
+    diff = _diff_observations(prepared, indicators)
+    small = _diff_small_areas(prepared)
+    revisions = diff.changed + small.changed
+    if revisions and not accept_revisions:
+        names = {code: i.name for code, i in indicators.items()}
+        listed = [_revision_dict(r, names) for r in diff.changed[:MAX_REVISIONS_LISTED]]
+        listed += [_small_revision_dict(r) for r in small.changed[: max(0, MAX_REVISIONS_LISTED - len(listed))]]
+        notes = list(prepared.notes)
+        if len(revisions) > len(listed):
+            notes.insert(
+                0,
+                _("%(n)s revisions in all; the first %(max)s are listed.") % {"n": len(revisions), "max": len(listed)},
+            )
+        return Import.objects.create(
+            **described,
+            file_name=file_name,
+            size=len(content),
+            user=user,
+            status=ImportStatus.NEEDS_CONFIRMATION,
+            rows_created=len(diff.to_create) + len(small.to_create),
+            rows_updated=len(revisions),
+            rows_unchanged=len(diff.unchanged) + small.unchanged,
+            revisions=listed,
+            pending_file=pending_file,
+            notes=notes,
+            duration_s=time.perf_counter() - started,
         )
     with transaction.atomic():
         record = Import.objects.create(
-            importer=name,
+            **described,
             file_name=file_name,
-            sha256=prepared.sha256,
             size=len(content),
-            status=ImportStatus.APPLIED,
-            rows_read=prepared.rows_read,
-            notes=prepared.notes,
             user=user,
+            status=ImportStatus.APPLIED,
+            revisions_accepted=bool(revisions),
+            notes=prepared.notes,
         )
-        created, updated, unchanged = _apply_observations(prepared, record)
-        c2, u2, n2 = _apply_small_areas(prepared, record)
+        created, updated, unchanged = _write_observations(diff, record)
+        c2, u2, n2 = _write_small_areas(small, record)
         record.rows_created, record.rows_updated, record.rows_unchanged = created + c2, updated + u2, unchanged + n2
         record.duration_s = time.perf_counter() - started
-        record.save(update_fields=["rows_created", "rows_updated", "rows_unchanged", "duration_s"])
+        record.save(
+            update_fields=["rows_created", "rows_updated", "rows_unchanged", "duration_s", "small_areas_before"]
+        )
+        if confirms is not None:
+            confirms.status = ImportStatus.CONFIRMED
+            confirms.confirmed_by = record
+            confirms.pending_file = ""
+            confirms.save(update_fields=["status", "confirmed_by", "pending_file"])
     return record
 
 
-def _apply_observations(prepared: Prepared, record: Import) -> tuple[int, int, int]:
+def _scope_place(scope):
+    if not scope or len(scope) != 1:
+        return None
+    from inclusive_cities.network.models import Place
+
+    return Place.objects.filter(code=next(iter(scope))).first()
+
+
+MAX_REVISIONS_LISTED = 5000
+
+
+class _ObsDiff:
+    def __init__(self):
+        self.to_create: list[tuple] = []  # (key, obs, resolved)
+        self.changed: list[tuple] = []  # (key, obs, resolved, current row)
+        self.unchanged: list[tuple] = []  # (key, obs, current row)
+        self.indicators: dict = {}
+
+
+def _diff_observations(prepared: Prepared, indicators: dict) -> _ObsDiff:
+    diff = _ObsDiff()
+    diff.indicators = indicators
     if not prepared.observations:
-        return 0, 0, 0
-    codes = sorted({key[0] for key in prepared.observations})
-    indicators = ensure_indicators(codes)
+        return diff
     by_id = {i.pk: code for code, i in indicators.items()}
     existing = {}
     for row in Observation.objects.filter(indicator__in=indicators.values()).values_list(
-        "pk", "indicator_id", "area_code", "period", "disaggregation", "category", "value", "status", "flag"
+        "pk",
+        "indicator_id",
+        "area_code",
+        "period",
+        "disaggregation",
+        "category",
+        "value",
+        "status",
+        "flag",
+        "source_import_id",
+        "area_name",
     ):
         existing[(by_id[row[1]], row[2], row[3], row[4], row[5])] = row
-    to_create, to_update, unchanged = [], [], 0
     for key, (obs, resolved) in prepared.observations.items():
         current = existing.get(key)
-        fields = dict(
-            area_name=(resolved.name or obs.area_name)[:200],
-            place_id=resolved.place_id,
-            period_start=obs.period_start,
-            period_end=obs.period_end,
-            value=obs.value,
-            status=obs.status,
-            flag=obs.flag[:8],
-            source_area_code=resolved.mapped_from,
-            source_import_id=record.pk,
-        )
         if current is None:
-            to_create.append(
-                Observation(
-                    indicator_id=indicators[key[0]].pk,
-                    area_code=key[1],
-                    period=key[2],
-                    disaggregation=key[3],
-                    category=key[4],
-                    **fields,
-                )
-            )
+            diff.to_create.append((key, obs, resolved))
         elif (current[6], current[7], current[8]) == (obs.value, obs.status, obs.flag[:8]):
-            unchanged += 1
+            diff.unchanged.append((key, obs, current))
         else:
-            to_update.append(Observation(pk=current[0], **fields))
-    Observation.objects.bulk_create(to_create, batch_size=BATCH)
+            diff.changed.append((key, obs, resolved, current))
+    return diff
+
+
+def _describe(value, status, flag) -> str:
+    if value is None:
+        return _("no figure (%(why)s)") % {"why": flag or status.replace("_", " ")}
+    return f"{value:,.10g}"
+
+
+def _revision_dict(item, names: dict) -> dict:
+    key, obs, resolved, current = item
+    return {
+        "row": obs.row,
+        "indicator": names.get(key[0], key[0]),
+        "area_code": key[1],
+        "area_name": resolved.name or obs.area_name,
+        "period": key[2],
+        "category": obs.category_label or key[4],
+        "old": _describe(current[6], current[7], current[8]),
+        "new": _describe(obs.value, obs.status, obs.flag),
+        "old_import": current[9],
+        "becomes_empty": current[6] is not None and obs.value is None,
+    }
+
+
+def _small_revision_dict(item) -> dict:
+    key, new, current = item
+    return {
+        "row": new.row,
+        "indicator": key[0],
+        "area_code": key[1],
+        "area_name": new.area_name,
+        "period": new.period,
+        "category": key[2],
+        "old": f"{current[1]:,}",
+        "new": f"{new.count:,}",
+        "old_import": current[2],
+        "becomes_empty": False,
+    }
+
+
+def _write_observations(diff: _ObsDiff, record: Import) -> tuple[int, int, int]:
+    indicators = diff.indicators
+    from django.db import connection
+
+    date = connection.ops.adapt_datefield_value
+    to_create = [
+        (
+            indicators[key[0]].pk,
+            key[1],
+            (resolved.name or obs.area_name)[:200],
+            resolved.place_id,
+            key[2],
+            date(obs.period_start),
+            date(obs.period_end),
+            key[3],
+            key[4],
+            obs.value,
+            obs.status,
+            obs.flag[:8],
+            resolved.mapped_from,
+            record.pk,
+            str(obs.row)[:40],
+            record.pk,
+            (obs.category_label or "")[:250],
+            obs.is_subtotal,
+        )
+        for key, obs, resolved in diff.to_create
+    ]
+    to_update, history = [], []
+    for key, obs, resolved, current in diff.changed:
+        to_update.append(
+            Observation(
+                pk=current[0],
+                area_name=(resolved.name or obs.area_name)[:200],
+                place_id=resolved.place_id,
+                period_start=obs.period_start,
+                period_end=obs.period_end,
+                value=obs.value,
+                status=obs.status,
+                flag=obs.flag[:8],
+                source_area_code=resolved.mapped_from,
+                source_import_id=record.pk,
+                source_row=str(obs.row)[:40],
+                category_label=(obs.category_label or "")[:250],
+                is_subtotal=obs.is_subtotal,
+            )
+        )
+        history.append(_history(record, key, obs, indicators, RevisionKind.CHANGED, current, current[0]))
+    for key, obs, current in diff.unchanged:
+        history.append(_history(record, key, obs, indicators, RevisionKind.UNCHANGED, current, current[0]))
+    _insert_observations(to_create)
     Observation.objects.bulk_update(to_update, OBS_FIELDS, batch_size=BATCH)
-    return len(to_create), len(to_update), unchanged
+    ObservationRevision.objects.bulk_create(history, batch_size=BATCH)
+    return len(to_create), len(to_update), len(diff.unchanged)
 
 
-def _apply_small_areas(prepared: Prepared, record: Import) -> tuple[int, int, int]:
+INSERT_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "area_name",
+    "place_id",
+    "period",
+    "period_start",
+    "period_end",
+    "disaggregation",
+    "category",
+    "value",
+    "status",
+    "flag",
+    "source_area_code",
+    "source_import_id",
+    "source_row",
+    "first_import_id",
+    "category_label",
+    "is_subtotal",
+]
+
+
+def _insert_observations(rows: list[tuple]) -> None:
+    """New figures in one executemany per batch (inside the import's transaction): the ORM's bulk_create splits
+    rows into batches of ~50 on SQLite (its parameter limit) and builds SQL per row, five times slower."""
+    if not rows:
+        return
+    from django.db import connection
+
+    # table and column names are the model's own constants; every value goes as a parameter
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        Observation._meta.db_table, ", ".join(INSERT_COLUMNS), ", ".join(["%s"] * len(INSERT_COLUMNS))
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 20_000):
+            cursor.executemany(sql, rows[start : start + 20_000])
+
+
+def _history(record, key, obs, indicators, kind, current, pk) -> ObservationRevision:
+    return ObservationRevision(
+        source_import=record,
+        observation_id=pk,
+        kind=kind,
+        indicator_id=indicators[key[0]].pk,
+        area_code=key[1],
+        area_name=(current[10] or obs.area_name)[:200],
+        period=key[2],
+        disaggregation=key[3],
+        category=key[4],
+        row=str(obs.row)[:40],
+        old_value=current[6],
+        old_status=current[7],
+        old_flag=current[8],
+        old_import_id=current[9],
+        new_value=obs.value,
+        new_status=obs.status,
+        new_flag=obs.flag[:8],
+    )
+
+
+class _SmallDiff:
+    def __init__(self):
+        self.to_create: list = []
+        self.changed: list = []  # (key, item, (pk, count, import_id))
+        self.unchanged = 0
+
+
+def _diff_small_areas(prepared: Prepared) -> _SmallDiff:
+    diff = _SmallDiff()
     if not prepared.small_areas:
-        return 0, 0, 0
+        return diff
     variables = {key[0] for key in prepared.small_areas}
     existing = {
-        (v, a, c): (pk, n)
-        for pk, v, a, c, n in SmallAreaCount.objects.filter(variable__in=variables).values_list(
-            "pk", "variable", "area_code", "category", "count"
+        (v, a, c): (pk, n, imp)
+        for pk, v, a, c, n, imp in SmallAreaCount.objects.filter(variable__in=variables).values_list(
+            "pk", "variable", "area_code", "category", "count", "source_import_id"
         )
     }
-    to_create, to_update, unchanged = [], [], 0
     for key, item in prepared.small_areas.items():
-        fields = dict(
+        current = existing.get(key)
+        if current is None:
+            diff.to_create.append(item)
+        elif current[1] == item.count:
+            diff.unchanged += 1
+        else:
+            diff.changed.append((key, item, current))
+    return diff
+
+
+def _write_small_areas(diff: _SmallDiff, record: Import) -> tuple[int, int, int]:
+    def fields(item):
+        return dict(
             area_name=item.area_name[:200],
             level=item.level,
             parent_code=item.parent_code,
@@ -246,17 +551,123 @@ def _apply_small_areas(prepared: Prepared, record: Import) -> tuple[int, int, in
             period=item.period,
             source_import_id=record.pk,
         )
-        current = existing.get(key)
-        if current is None:
-            to_create.append(SmallAreaCount(variable=key[0], area_code=key[1], category=key[2], **fields))
-        elif current[1] == item.count:
-            unchanged += 1
-        else:
-            to_update.append(SmallAreaCount(pk=current[0], **fields))
+
+    to_create = [
+        SmallAreaCount(variable=i.variable, area_code=i.area_code, category=i.category, **fields(i))
+        for i in diff.to_create
+    ]
+    to_update = [SmallAreaCount(pk=current[0], **fields(item)) for _key, item, current in diff.changed]
+    record.small_areas_before = [[current[0], current[1], current[2]] for _key, _item, current in diff.changed]
     SmallAreaCount.objects.bulk_create(to_create, batch_size=BATCH)
     SmallAreaCount.objects.bulk_update(
         to_update,
         ["area_name", "level", "parent_code", "la_code", "count", "period", "source_import_id"],
         batch_size=BATCH,
     )
-    return len(to_create), len(to_update), unchanged
+    return len(to_create), len(to_update), diff.unchanged
+
+
+def import_confirm(*, record: Import, user) -> Import:
+    """Apply an import that was waiting for its revisions to be confirmed (the file kept from the upload)."""
+    if record.status != ImportStatus.NEEDS_CONFIRMATION:
+        raise ValidationError(_("This import is not waiting for confirmation."))
+    path = Path(record.pending_file) if record.pending_file else None
+    if path is None or not path.is_file():
+        raise ValidationError(_("The uploaded file is no longer kept; upload it again to import it."))
+    result = import_file(
+        content=path.read_bytes(),
+        file_name=record.file_name,
+        user=user,
+        importer_name=record.importer,
+        period=record.period_given,
+        accept_revisions=True,
+        confirms=record,
+    )
+    if result.status == ImportStatus.APPLIED:
+        path.unlink(missing_ok=True)
+    return result
+
+
+def import_rollback(*, record: Import, by) -> Import:
+    """Return every figure an import set to what it was before (figures it added are removed), recorded in
+    each figure's history. Refused when a later import has since changed any of them (roll that back first)."""
+    with transaction.atomic():
+        record = Import.objects.select_for_update().get(pk=record.pk)
+        if record.status != ImportStatus.APPLIED:
+            raise ValidationError(_("Only an applied import can be rolled back."))
+        changed = ObservationRevision.objects.filter(source_import=record, kind=RevisionKind.CHANGED)
+        touched = Observation.objects.filter(
+            models.Q(first_import=record) | models.Q(pk__in=changed.values("observation_id"))
+        ).exclude(source_import=record)
+        later = (
+            Import.objects.filter(pk__in=touched.values("source_import_id")).order_by("-created_at").first()
+            if touched.exists()
+            else None
+        )
+        if (
+            later is None
+            and SmallAreaCount.objects.filter(pk__in=[pk for pk, _n, _i in record.small_areas_before])
+            .exclude(source_import=record)
+            .exists()
+        ):
+            later = Import.objects.filter(created_at__gt=record.created_at, status=ImportStatus.APPLIED).first()
+        if later is not None or touched.exists():
+            raise ValidationError(
+                _("A later import (%(later)s) has changed figures this import set; roll that one back first.")
+                % {"later": later.file_name if later else _("unknown")}
+            )
+        back, history = [], []
+        for rev in changed.select_related(None):
+            if rev.observation_id is None:
+                continue
+            back.append(
+                Observation(
+                    pk=rev.observation_id,
+                    value=rev.old_value,
+                    status=rev.old_status or "ok",
+                    flag=rev.old_flag,
+                    source_import_id=rev.old_import_id,
+                )
+            )
+            history.append(
+                ObservationRevision(
+                    source_import=record,
+                    observation_id=rev.observation_id,
+                    kind=RevisionKind.ROLLED_BACK,
+                    indicator_id=rev.indicator_id,
+                    area_code=rev.area_code,
+                    area_name=rev.area_name,
+                    period=rev.period,
+                    disaggregation=rev.disaggregation,
+                    category=rev.category,
+                    row=rev.row,
+                    old_value=rev.new_value,
+                    old_status=rev.new_status,
+                    old_flag=rev.new_flag,
+                    old_import_id=record.pk,
+                    new_value=rev.old_value,
+                    new_status=rev.old_status,
+                    new_flag=rev.old_flag,
+                )
+            )
+        Observation.objects.bulk_update(back, ["value", "status", "flag", "source_import_id"], batch_size=BATCH)
+        ObservationRevision.objects.bulk_create(history, batch_size=BATCH)
+        removed, _detail = Observation.objects.filter(first_import=record, source_import=record).delete()
+        SmallAreaCount.objects.filter(source_import=record).exclude(
+            pk__in=[pk for pk, _n, _i in record.small_areas_before]
+        ).delete()
+        SmallAreaCount.objects.bulk_update(
+            [SmallAreaCount(pk=pk, count=n, source_import_id=imp) for pk, n, imp in record.small_areas_before],
+            ["count", "source_import_id"],
+            batch_size=BATCH,
+        )
+        record.status = ImportStatus.ROLLED_BACK
+        record.rolled_back_at = timezone.now()
+        record.rolled_back_by = by if (by is not None and by.is_authenticated) else None
+        record.notes = [
+            *record.notes,
+            _("Rolled back: %(removed)s figures it added were removed and %(back)s returned to their earlier value.")
+            % {"removed": f"{removed:,}", "back": f"{len(back):,}"},
+        ]
+        record.save(update_fields=["status", "rolled_back_at", "rolled_back_by", "notes"])
+    return record

@@ -12,7 +12,10 @@ urlpatterns = [
     path("data/map/", views_profile.map_view, name="map"),
     path("data/", views.index, name="index"),
     path("data/indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("data/sources/<int:pk>/", views.source_detail, name="source"),
     path("data/imports/", views.import_list, name="import_list"),
     path("data/imports/new/", views.import_upload, name="import"),
     path("data/imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("data/imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("data/imports/<int:pk>/rollback/", views.import_rollback, name="import_rollback"),
 ]

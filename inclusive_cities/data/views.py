@@ -8,14 +8,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from inclusive_cities.framework.models import Domain
 
-from . import selectors
+from . import selectors, services
 from .forms import CatalogueFilterForm, ImportForm
 from .importers import IMPORTERS
 from .models import Import, ImportStatus, Indicator
@@ -64,6 +64,7 @@ def indicator_detail(request, code: str):
         {
             "indicator": indicator,
             "coverage": selectors.indicator_coverage(indicator),
+            "sources": selectors.sources_of(indicator.observations.all()),
             "themes": [(c, theme_names.get(c, "")) for c in indicator.theme_codes],
         },
     )
@@ -82,12 +83,19 @@ def import_upload(request):
             for chunk in upload.chunks():
                 fh.write(chunk)
         result = run_import.enqueue(
-            path=fh.name, file_name=upload.name, user_id=request.user.pk, importer_name=form.cleaned_data["importer"]
+            path=fh.name,
+            file_name=upload.name,
+            user_id=request.user.pk,
+            importer_name=form.cleaned_data["importer"],
+            period=form.cleaned_data["period"],
         )
         if result.is_finished and result.status == "SUCCESSFUL":
             record = Import.objects.get(pk=result.return_value)
-            level = messages.SUCCESS if record.status != ImportStatus.REJECTED else messages.ERROR
-            messages.add_message(request, level, _("Import %(status)s.") % {"status": record.get_status_display()})
+            level = {
+                ImportStatus.REJECTED: messages.ERROR,
+                ImportStatus.NEEDS_CONFIRMATION: messages.WARNING,
+            }.get(record.status, messages.SUCCESS)
+            messages.add_message(request, level, record.summary)
             return redirect(record)
         if result.is_finished:
             messages.error(request, _("The import failed unexpectedly; nothing was written."))
@@ -112,4 +120,78 @@ def import_detail(request, pk: int):
     if not request.user.has_perm("data.view_imports"):
         raise PermissionDenied
     record = get_object_or_404(selectors.import_history(request.user), pk=pk)
-    return render(request, "data/import_detail.html", {"record": record})
+    kind = request.GET.get("show", "")
+    changes = selectors.import_changes(record, kind=kind)
+    page = Paginator(changes["rows"], 100).get_page(request.GET.get("page")) if changes["rows"] is not None else None
+    return render(
+        request,
+        "data/import_detail.html",
+        {
+            "record": record,
+            "changes": changes,
+            "page_obj": page,
+            "show": changes["kind"],
+            "may_confirm": record.status == ImportStatus.NEEDS_CONFIRMATION
+            and (record.user_id == request.user.pk or request.user.has_perm("data.import_network_data")),
+            "may_rollback": record.status == ImportStatus.APPLIED and request.user.has_perm("data.rollback_import"),
+        },
+    )
+
+
+@login_required
+def import_confirm(request, pk: int):
+    """POST: apply an import whose revisions the person has read (the confirm step)."""
+    if not request.user.has_perm("data.import_data"):
+        raise PermissionDenied
+    record = get_object_or_404(selectors.import_history(request.user), pk=pk)
+    if record.user_id != request.user.pk and not request.user.has_perm("data.import_network_data"):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect(record)
+    try:
+        result = services.import_confirm(record=record, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(record)
+    level = messages.SUCCESS if result.status == ImportStatus.APPLIED else messages.ERROR
+    messages.add_message(request, level, result.summary)
+    return redirect(result)
+
+
+@login_required
+def import_rollback(request, pk: int):
+    """GET: what a roll-back would do; POST: roll the import back."""
+    if not request.user.has_perm("data.rollback_import"):
+        raise PermissionDenied
+    record = get_object_or_404(selectors.import_history(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            services.import_rollback(record=record, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(record)
+        messages.success(
+            request,
+            _("The import of %(file)s was rolled back: its figures are back to what they were before it.")
+            % {"file": record.file_name},
+        )
+        return redirect(record)
+    return render(request, "data/import_rollback.html", {"record": record})
+
+
+def source_detail(request, pk: int):
+    """Public: where a figure comes from (file, checksum, publisher, release, when, its row and its history)."""
+    record = get_object_or_404(selectors.public_sources(), pk=pk)
+    figure = None
+    if (figure_id := request.GET.get("figure", "")).isdigit():
+        figure = selectors.figure_with_source(int(figure_id))
+    return render(
+        request,
+        "data/source_detail.html",
+        {
+            "record": record,
+            "figure": figure,
+            "history": selectors.figure_history(figure) if figure else [],
+            "show_who": request.user.has_perm("data.view_imports"),
+        },
+    )

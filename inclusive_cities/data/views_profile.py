@@ -17,7 +17,7 @@ from inclusive_cities.core.charts import csv_response, format_number
 from inclusive_cities.core.hooks import PlaceSection
 from inclusive_cities.network.selectors import place_get
 
-from . import geo, indices, profiles
+from . import geo, indices, profiles, selectors
 from .models import Indicator, Observation, Unit
 
 
@@ -30,6 +30,7 @@ def place_profile(request, code: str):
         {
             "place": place,
             "profile": profile,
+            "sources": selectors.sources_of(Observation.objects.filter(place=place)),
             "formulas": {
                 "fractionalisation": indices.FRACTIONALISATION_FORMULA,
                 "dissimilarity": indices.DISSIMILARITY_FORMULA,
@@ -154,6 +155,11 @@ def map_view(request):
             "boundary_year": year,
             "source": profiles.source_text(indicator) if indicator else "",
             "indicator_url": profiles.indicator_url(indicator.code) if indicator else "",
+            "sources": selectors.sources_of(
+                Observation.objects.filter(indicator=indicator, category=category, period=period)
+            )
+            if indicator
+            else [],
         },
     )
 

@@ -186,3 +186,16 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "reject" and not (data.get("note") or "").strip():
             self.add_error("note", _("Say why the case study is returned, so that the contributor can improve it."))
         return data
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Evidence level"), coerce=int, choices=EvidenceRating.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Why this level"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Against the standard's definition: what the source shows, and what the next level would need."),
+        error_messages={"required": _("Say why the evidence level changes.")},
+    )

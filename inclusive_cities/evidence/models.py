@@ -26,8 +26,10 @@ class CaseStudyStatus(models.TextChoices):
 
 
 class EvidenceRating(models.IntegerChoices):
-    """Nesta's standards of evidence (Puttick and Ludlow, 2013), levels 1 to 5."""
+    """Nesta's standards of evidence (Puttick and Ludlow, 2013), levels 1 to 5, and "unrated" for a practice the
+    source only names: Level 1 asks for an account of what it does and why it matters, which such a source lacks."""
 
+    UNRATED = 0, _("Unrated: the source names the practice without saying what it does and why")
     DESCRIBED = 1, _("Level 1: we can describe what it does and why it matters")
     DATA = 2, _("Level 2: data show change among those it reaches")
     CAUSAL = 3, _("Level 3: a comparison group shows it causes the change")
@@ -90,7 +92,12 @@ class CaseStudy(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     year_note = models.CharField(_("about the year"), max_length=200, blank=True)
     evidence_rating = models.PositiveSmallIntegerField(
-        _("evidence rating"), choices=EvidenceRating.choices, default=EvidenceRating.DESCRIBED
+        _("evidence rating"), choices=EvidenceRating.choices, default=EvidenceRating.UNRATED
+    )
+    rating_reason = models.TextField(
+        _("why this rating"),
+        blank=True,
+        help_text=_("The reason for the rating, against the standard's definition of the level."),
     )
     evidence_note = models.TextField(_("about the evidence"), blank=True)
     outcomes = models.TextField(_("outcomes and evaluation figures"), blank=True)

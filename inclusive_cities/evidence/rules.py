@@ -53,4 +53,5 @@ rules.add_perm("evidence.change_casestudy", (is_officer_of_credited_place & is_e
 rules.add_perm("evidence.submit_casestudy", is_officer_of_credited_place & is_editable_state)
 # Moderation: facilitators (and admins) publish or return what was submitted.
 rules.add_perm("evidence.review_casestudy", is_network_staff & is_submitted)
+rules.add_perm("evidence.rate_casestudy", is_network_staff)
 rules.add_perm("evidence.view_contributions", is_officer_somewhere | is_network_staff)

@@ -122,6 +122,54 @@ def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
     case_study.reviewed_at = timezone.now()
     case_study.review_note = note.strip()
     case_study.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    transaction.on_commit(lambda: _tell_contributor(case_study))
+    return case_study
+
+
+def _tell_contributor(case_study: CaseStudy) -> None:
+    """THE ONE CALL SITE for telling the contributor their case study is published.
+
+    TODO(lead, at merge): wire to engineer `home`'s notifications service, e.g.
+    `notifications.services.notify(user=case_study.submitted_by, verb="case_study_published", target=case_study)`.
+    Until then it does nothing: no e-mail or notice is sent from here."""
+    return None
+
+
+def default_reason(level: int) -> str:
+    """The reason a rating meets its level (and not the next), in the words of the standard's definitions."""
+    reasons = {
+        0: _(
+            "Unrated: the source names the practice but does not say what it does and why it matters, which Level 1 "
+            "asks for."
+        ),
+        1: _(
+            "Level 1: the source describes what the practice does and why it matters; it gives no data showing "
+            "change among the people it reaches, which Level 2 asks for."
+        ),
+        2: _(
+            "Level 2: the source reports data showing change among the people it reaches; there is no comparison "
+            "group to show the practice caused it, which Level 3 asks for."
+        ),
+        3: _("Level 3: a comparison group shows the practice causes the change."),
+        4: _("Level 4: an independent, replicated evaluation shows impact."),
+        5: _("Level 5: manuals and systems let others deliver it with the same impact."),
+    }
+    return str(reasons.get(int(level or 0), ""))
+
+
+@transaction.atomic
+def case_study_set_rating(*, case_study: CaseStudy, by, rating: int, reason: str) -> CaseStudy:
+    """A facilitator changes a case study's evidence level; the reason is kept on it and in its history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the evidence level changes, against the standard's definitions."))
+    if int(rating) not in EvidenceRating.values:
+        raise ValidationError(_("Choose an evidence level from the scale."))
+    old = case_study.get_evidence_rating_display()
+    case_study.evidence_rating = int(rating)
+    case_study.rating_reason = reason
+    case_study._change_reason = f"{old} → {case_study.get_evidence_rating_display()}: {reason}"[:100]
+    case_study.save(update_fields=["evidence_rating", "rating_reason", "updated_at"])
     return case_study
 
 
@@ -176,7 +224,8 @@ def case_studies_import(*, items: list[dict], status: str = CaseStudyStatus.PUBL
             source_url=item.get("source_url", ""),
             year=item.get("year") or None,
             year_note=item.get("year_note", ""),
-            evidence_rating=item.get("evidence_rating", 1),
+            evidence_rating=item.get("evidence_rating", EvidenceRating.UNRATED),
+            rating_reason=item.get("rating_reason", "").strip() or default_reason(item.get("evidence_rating", 0)),
             evidence_note=item.get("evidence_note", "").strip(),
             outcomes=item.get("outcomes", "").strip(),
             is_illustrative=item.get("illustrative", False),

@@ -14,4 +14,5 @@ urlpatterns = [
     path("evidence/<slug:slug>/edit/", views.edit, name="edit"),
     path("evidence/<slug:slug>/submit/", views.submit, name="submit"),
     path("evidence/<slug:slug>/review/", views.review, name="review"),
+    path("evidence/<slug:slug>/rating/", views.rating, name="rating"),
 ]

@@ -14,7 +14,7 @@ from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.network.models import Place
 
 from . import selectors, services
-from .forms import CaseStudyForm, ReviewForm, SearchForm, principle_choices, theme_choices
+from .forms import CaseStudyForm, RatingForm, ReviewForm, SearchForm, principle_choices, theme_choices
 from .models import EvidenceRating
 
 PAGE_SIZE = 20
@@ -156,6 +156,30 @@ def review(request, slug: str):
             messages.success(request, _("Returned to the contributor with your note."))
         return redirect(case_study)
     return render(request, "evidence/review.html", {"form": form, "case_study": case_study})
+
+
+@login_required
+def rating(request, slug: str):
+    """A facilitator changes the evidence level, with the reason (kept on the case study and in its history)."""
+    case_study = selectors.case_study_get(user=request.user, slug=slug)
+    _check(request.user, "evidence.rate_casestudy", case_study)
+    form = RatingForm(
+        request.POST or None, initial={"rating": case_study.evidence_rating, "reason": case_study.rating_reason}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.case_study_set_rating(
+            case_study=case_study,
+            by=request.user,
+            rating=form.cleaned_data["rating"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(
+            request,
+            _("The evidence level is now “%(level)s”; the reason is kept in the history.")
+            % {"level": case_study.get_evidence_rating_display()},
+        )
+        return redirect(case_study)
+    return render(request, "evidence/rating.html", {"form": form, "case_study": case_study})
 
 
 @login_required

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from .base import Importer
 from .census import CensusTopicPercentages, CountryOfBirthDetailed, EnglishProficiency, MigrantIndicator
-from .homeoffice import AsylumSupport, Resettlement
+from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement
 from .iod import IoD2019, IoD2025
 from .lamis import LamisLong, LamisWorkbook
+from .nomis import NomisCensus
 from .population import MidYear2022, MidYear2023
 from .quiz import CensusQuiz
 from .smallareas import CountryOfBirthSmallAreas, EnglishProficiencyMsoa, MigrantIndicatorMsoa
@@ -25,9 +26,11 @@ IMPORTERS: list[Importer] = [
     MidYear2022(),
     MidYear2023(),
     AsylumSupport(),
+    AsylumSupportWorkbook(),
     Resettlement(),
     IoD2019(),
     IoD2025(),
+    NomisCensus(),
 ]
 BY_NAME = {i.name: i for i in IMPORTERS}
 

@@ -15,6 +15,7 @@ Policy (stated on the import pages and in the import report):
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -95,6 +96,12 @@ class AreaResolver:
                 self.recode[new] = old
         for old, new in self.former.items():
             self.recode.setdefault(old, new)
+        # Councils abolished by a merger: (from when, successor code, successor name). Reorganisations take
+        # effect on 1 April of the year the lookup gives.
+        self.abolished: dict[str, tuple] = {}
+        for ch in changes:
+            if ch["type"] == "merger" and ch["start"].isdigit():
+                self.abolished[ch["oldcd"]] = (dt.date(int(ch["start"]), 4, 1), ch["newcd"], ch["newnm"])
 
     @cached_property
     def by_name(self) -> dict[str, str]:

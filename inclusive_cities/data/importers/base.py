@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import io
 import math
 import re
@@ -12,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Publishers' symbols for "no figure": ONS uses c (confidential), x (not available), .. and : (not available),
 # . (no contact / not applicable), - (nil or not applicable), 0~ (rounded to zero), z (not applicable).
@@ -39,6 +39,8 @@ class Obs:
     flag: str = ""
     period_end: dt.date | None = None
     area_name: str = ""
+    category_label: str = ""
+    is_subtotal: bool = False
 
 
 @dataclass
@@ -70,13 +72,99 @@ class Table:
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number in the file, 1 = header)
 
 
+def max_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "MAX_IMPORT_DECOMPRESSED_BYTES", 300 * 1024 * 1024))
+
+
+def max_rows() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "MAX_IMPORT_ROWS", 3_000_000))
+
+
+def max_cells() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "MAX_IMPORT_CELLS_PER_SHEET", 5_000_000))
+
+
+def max_sheet_rows() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "MAX_IMPORT_ROWS_PER_SHEET", 200_000))
+
+
+def sheet_rows(ws, name: str) -> list[tuple]:
+    """A worksheet's rows (openpyxl read-only), refused as soon as it passes the caps on rows or cells per
+    sheet: first by the size the sheet declares, then counted while streaming (a small file can declare or hold
+    millions of empty rows)."""
+    row_cap, cell_cap = max_sheet_rows(), max_cells()
+
+    def too_big(what: str) -> FileProblem:
+        return FileProblem(
+            _(
+                "The sheet “%(sheet)s” has %(what)s: more than the platform reads from one sheet "
+                "(%(rows)s rows, %(cells)s cells); nothing was written."
+            )
+            % {"sheet": name, "what": what, "rows": f"{row_cap:,}", "cells": f"{cell_cap:,}"}
+        )
+
+    declared_rows, declared_cols = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
+    if declared_rows and declared_rows > row_cap:
+        raise too_big(_("%(n)s rows") % {"n": f"{declared_rows:,}"})
+    if declared_rows and declared_cols and declared_rows * declared_cols > cell_cap:
+        raise too_big(_("%(n)s cells") % {"n": f"{declared_rows * declared_cols:,}"})
+    rows, cells = [], 0
+    for row in ws.iter_rows(values_only=True):
+        rows.append(row)
+        cells += len(row)
+        if len(rows) > row_cap:
+            raise too_big(_("more than %(n)s rows") % {"n": f"{row_cap:,}"})
+        if cells > cell_cap:
+            raise too_big(_("more than %(n)s cells") % {"n": f"{cell_cap:,}"})
+    return rows
+
+
+def _too_big(cap: int) -> FileProblem:
+    return FileProblem(
+        _(
+            "The file expands to more than %(mb)s MB when decompressed, more than the platform accepts; nothing was read."
+        )
+        % {"mb": cap // (1024 * 1024)}
+    )
+
+
 def decompress(content: bytes) -> bytes:
-    if content[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(content)
-        except OSError as exc:
-            raise FileProblem(_("The file looks gzip-compressed but cannot be decompressed.")) from exc
-    return content
+    """The file's content, gunzipped as a stream when compressed: it stops as soon as the decompressed size
+    passes the cap, so a "gzip bomb" is refused within a fraction of a second, in bounded memory."""
+    if content[:2] != b"\x1f\x8b":
+        return content
+    import zlib
+
+    cap = max_bytes()
+    out = bytearray()
+    pending = bytes(content)
+    try:
+        while pending:  # one pass per gzip member
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            for start in range(0, len(pending), 1 << 16):
+                buf = pending[start : start + (1 << 16)]
+                while buf and not d.eof:
+                    out += d.decompress(buf, cap + 1 - len(out))
+                    if len(out) > cap:
+                        raise _too_big(cap)
+                    buf = d.unconsumed_tail
+                if d.eof:
+                    break
+            if not d.eof:
+                raise FileProblem(_("The gzip file is truncated: it ends before its compressed data does."))
+            rest = d.unused_data
+            pending = rest if rest[:2] == b"\x1f\x8b" else b""
+    except zlib.error as exc:
+        raise FileProblem(_("The file looks gzip-compressed but cannot be decompressed.")) from exc
+    return bytes(out)
 
 
 def is_xlsx(content: bytes) -> bool:
@@ -101,8 +189,14 @@ def read_csv(content: bytes) -> Table:
     except csv.Error as exc:
         raise FileProblem(_("The file cannot be read as CSV: %(error)s") % {"error": exc}) from exc
     table = Table(header=header)
+    limit = max_rows()
     try:
         for i, values in enumerate(reader, start=2):
+            if i > limit + 1:
+                raise FileProblem(
+                    _("The file has more than %(n)s rows, more than the platform imports from one file.")
+                    % {"n": f"{limit:,}"}
+                )
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
@@ -147,6 +241,15 @@ class Importer:
     required: tuple[str, ...] = ()
     indicators: dict[str, dict] = {}
     check_names_column: str = ""  # a column holding the area's name, checked against the code
+    # Where the period comes from, for messages ("the column “date”", "the sheet's title"). Layouts that carry
+    # no period set `period_given = True`: the person importing must say it (checked against the file's name).
+    period_source = gettext_lazy("the table (Census 2021)")
+    period_given = False
+    code_column = ""  # the column holding the area code, for messages
+
+    def given_period(self, ctx) -> tuple[str, dt.date] | None:
+        """The period the person importing gave, parsed for this layout; None when none or not understood."""
+        return None
 
     def recognise(self, header: list[str]) -> bool:
         return bool(self.required) and set(self.required) <= set(header)
@@ -184,6 +287,37 @@ class Importer:
                 row, _("“%(value)s” in column “%(column)s” is not a count.") % {"value": raw, "column": column}
             )
         return int(round(parsed[0]))
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MID_YEAR = re.compile(r"mid[-_ ]?((?:19|20)\d\d)(?!\d)")
+
+
+def period_contradiction(file_name: str, periods: set[str]) -> str | None:
+    """The year(s) a file's name states when they contradict the periods of its figures, else None.
+
+    A name saying "mid-2024" needs mid-2024 figures; a name with plain years needs one of them to lie within the
+    file's periods (or the year after the last, when the release is named by its publication year)."""
+    name = file_name.lower()
+    years = set()
+    for period in periods:
+        years.update(int(y) for y in _YEAR.findall(period))
+    if not years:
+        return None
+    mids = {int(y) for y in _MID_YEAR.findall(name)}
+    mid_periods = {int(y) for p in periods for y in _MID_YEAR.findall(p.lower())}
+    if mids and not mids & (mid_periods or years):
+        return ", ".join(f"mid-{y}" for y in sorted(mids))
+    named = {int(y) for y in _YEAR.findall(name)}
+    if named and not any(min(years) <= y <= max(years) + 1 for y in named):
+        return ", ".join(str(y) for y in sorted(named))
+    return None
+
+
+def periods_text(periods: set[str], limit: int = 6) -> str:
+    ordered = sorted(periods)
+    shown = ", ".join(ordered[:limit])
+    return shown + (f" (+{len(ordered) - limit})" if len(ordered) > limit else "")
 
 
 def ragged(row: int, values: dict) -> Problem | None:

@@ -19,6 +19,23 @@ COB_CAVEAT = (
 )
 
 
+_SMALL = {"and", "of", "the", "in", "that", "joined", "between", "not", "otherwise", "specified", "countries", "all"}
+
+
+def path_labels(categories: set[str]) -> dict[str, tuple[str, bool]]:
+    """For categories stored as snake_case paths (`europe_united_kingdom_england`): (readable label of the last
+    part, whether other categories break it down, i.e. it is a subtotal)."""
+    out = {}
+    for cat in categories:
+        parents = [p for p in categories if cat.startswith(p + "_")]
+        parent = max(parents, key=len) if parents else ""
+        own = cat[len(parent) + 1 :] if parent else cat
+        words = [("EU" if w == "eu" else w if w in _SMALL else w.capitalize()) for w in own.split("_")]
+        text = " ".join(words)
+        out[cat] = (text[:1].upper() + text[1:], any(o.startswith(cat + "_") for o in categories))
+    return out
+
+
 def census_obs(**kw) -> Obs:
     return Obs(period="2021", period_start=CENSUS_DAY, **kw)
 
@@ -64,6 +81,7 @@ class CountryOfBirthDetailed(Importer):
 
     def records(self, table, ctx):
         totals: dict[str, tuple[str, int]] = {}
+        labels = path_labels({r.get("country_of_birth", "").strip() for _row, r in table.rows} - {""})
         for row, r in table.rows:
             if p := ragged(row, r):
                 yield p
@@ -103,6 +121,8 @@ class CountryOfBirthDetailed(Importer):
                 row=row,
                 disaggregation="country_of_birth",
                 category=r["country_of_birth"].strip(),
+                category_label=labels.get(r["country_of_birth"].strip(), ("", False))[0],
+                is_subtotal=labels.get(r["country_of_birth"].strip(), ("", False))[1],
                 area_name=r["ltla21_name"],
             )
 

@@ -9,7 +9,18 @@ from django.utils.translation import gettext as _
 
 from . import BY_NAME, IMPORTERS
 from .areas import AreaResolver
-from .base import FileProblem, Importer, Obs, Problem, SmallArea, decompress, is_xlsx, read_csv
+from .base import (
+    FileProblem,
+    Importer,
+    Obs,
+    Problem,
+    SmallArea,
+    decompress,
+    is_xlsx,
+    period_contradiction,
+    periods_text,
+    read_csv,
+)
 
 MAX_LISTED = 200  # problems kept on the import record; the count says how many there were
 
@@ -23,13 +34,17 @@ class Prepared:
     small_areas: dict = field(default_factory=dict)  # key -> SmallArea
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    periods: set = field(default_factory=set)
+    period_given: str = ""
 
 
 class Context:
-    """What an importer may ask while reading: area checks and notes for the report."""
+    """What an importer may ask while reading: area checks, the period the person gave, notes for the report."""
 
-    def __init__(self, resolver: AreaResolver):
+    def __init__(self, resolver: AreaResolver, *, period: str = "", file_name: str = ""):
         self.resolver = resolver
+        self.period = period
+        self.file_name = file_name
         self.skipped: dict[str, list[int]] = {}
         self.noted: dict[str, list[int]] = {}
         self.renamed: dict[tuple[str, str, str], list[int]] = {}
@@ -80,7 +95,12 @@ def choose(content: bytes, importer_name: str | None):
         for imp in candidates:
             if imp.recognise_workbook(content):
                 return imp, None
-        raise FileProblem(_("This spreadsheet is not in a format the platform knows (the LAMIS workbook is)."))
+        raise FileProblem(
+            _(
+                "This spreadsheet is not in a format the platform knows (the ONS local area migration indicators "
+                "workbook and the Home Office asylum support workbook are)."
+            )
+        )
     table = read_csv(content)
     for imp in candidates:
         if imp.recognise(table.header):
@@ -109,18 +129,29 @@ def out_of_range(item: Obs, unit: str) -> Problem | None:
     return None
 
 
-def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
+def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = "", period: str = "") -> Prepared:
+    """Read and validate the whole file (nothing is written): the figures it gives, with their period and row,
+    or the problems that stop it. Shared by every importer: areas, duplicates, units, periods against the name."""
     content = decompress(raw)
     importer, table = choose(content, importer_name)
     if table is None:
         table = importer.read(content)
     prepared = Prepared(importer=importer, sha256=checksum(content), rows_read=len(table.rows))
     resolver = AreaResolver()
-    ctx = Context(resolver)
+    ctx = Context(resolver, period=period, file_name=file_name)
+    if period and not importer.period_given:
+        prepared.notes.append(
+            _("The period you gave (%(given)s) was not needed: this layout states its own period in %(source)s.")
+            % {"given": period, "source": importer.period_source}
+        )
+    elif importer.period_given and period:
+        prepared.period_given = period
+    first_row: dict[str, object] = {}
     seen: dict[tuple, int] = {}
     unknown: dict[str, list[int]] = {}
     mapped: dict[tuple[str, str], list[int]] = {}
     statuses: dict[str, list[int]] = {}
+    abolished: dict[str, list] = {}
     for item in importer.records(table, ctx):
         if isinstance(item, Problem):
             prepared.problems.append(item)
@@ -128,6 +159,10 @@ def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
             resolved = resolver.resolve(item.area_code)
             if resolved is None:
                 unknown.setdefault(item.area_code, []).append(item.row)
+                continue
+            gone = resolver.abolished.get(item.area_code.strip())
+            if gone and resolved.code == item.area_code.strip() and item.period_start >= gone[0]:
+                abolished.setdefault(item.area_code.strip(), []).append(item)
                 continue
             if resolved.mapped_from:
                 mapped.setdefault((resolved.mapped_from, resolved.code), []).append(item.row)
@@ -148,6 +183,7 @@ def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
                     )
                 continue
             seen[key] = item.row
+            first_row.setdefault(item.period, item.row)
             impossible = out_of_range(item, importer.indicators.get(item.indicator, {}).get("unit", ""))
             if impossible:
                 prepared.problems.append(impossible)
@@ -178,6 +214,48 @@ def prepare(raw: bytes, importer_name: str | None = None) -> Prepared:
                     "Unknown area code “%(code)s” (rows %(rows)s): it is not a UK local authority, region or nation in the ONS lookups."
                 )
                 % {"code": code, "rows": rows_text(sorted(set(rows), key=rowkey))},
+            )
+        )
+    prepared.periods = set(first_row)
+    if file_name and (named := period_contradiction(file_name, prepared.periods)):
+        first = min(first_row.values(), key=rowkey)
+        prepared.problems.append(
+            Problem(
+                first,
+                _(
+                    "The file's name “%(name)s” says %(named)s, but its figures are for %(periods)s (from "
+                    "%(source)s, first on row %(row)s). Check you have the release you meant; nothing was written."
+                )
+                % {
+                    "name": file_name,
+                    "named": named,
+                    "periods": periods_text(prepared.periods),
+                    "source": importer.period_source,
+                    "row": first,
+                },
+            )
+        )
+    for code, items in abolished.items():
+        since, new, new_name = resolver.abolished[code]
+        rows = sorted({i.row for i in items}, key=rowkey)
+        prepared.problems.append(
+            Problem(
+                rows[0],
+                _(
+                    "Area code %(code)s (%(name)s) in column “%(column)s” belongs to a council abolished on "
+                    "%(since)s (merged into %(new_name)s, %(new)s), but rows %(rows)s give it figures for "
+                    "%(period)s, after that date."
+                )
+                % {
+                    "code": code,
+                    "name": resolver.name_of(code),
+                    "column": importer.code_column or _("area code"),
+                    "since": f"{since:%-d %B %Y}",
+                    "new_name": new_name,
+                    "new": new,
+                    "rows": rows_text(rows),
+                    "period": items[0].period,
+                },
             )
         )
     prepared.problems.sort(key=lambda p: rowkey(p.row))

@@ -7,7 +7,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import SUPPRESSED, Importer, Obs, Problem, ragged
+from .base import SUPPRESSED, FileProblem, Importer, Obs, Problem, Table, is_xlsx, ragged, sheet_rows
 
 HO_URL = "https://www.gov.uk/government/statistical-data-sets/immigration-system-statistics-data-tables"
 HO_CAVEAT = (
@@ -33,6 +33,7 @@ def tidy(label: str) -> str:
 class _Summing(Importer):
     """Rows are additive pieces (support type x accommodation type): stores the total and each breakdown."""
 
+    period_source = _("the column “Date”")
     publisher = "Home Office"
     code_column = "LAD Code"
     name_column = "Local Authority"
@@ -57,6 +58,16 @@ class _Summing(Importer):
             if isinstance(q, Problem):
                 yield q
                 continue
+            # The Home Office still lists a few councils after a merger abolished them: their people live in the
+            # council that replaced them, so the row is added to that council's total (and reported).
+            gone = ctx.resolver.abolished.get(code)
+            if gone and q[1] >= gone[0] and ctx.resolver.resolve(gone[1]) is not None:
+                ctx.note(
+                    _("a council abolished on %(since)s (%(code)s) added to the council that replaced it, %(new)s")
+                    % {"since": f"{gone[0]:%-d %B %Y}", "code": code, "new": gone[1]},
+                    row,
+                )
+                code = gone[1]
             # A row repeated exactly is an error; two rows for the same area, quarter and categories with
             # different counts are pieces the Home Office publishes separately: they are added up (and noted).
             full = tuple(v.strip() for v in r.values())
@@ -154,3 +165,70 @@ class Resettlement(_Summing):
             "order": 61,
         }
     }
+
+
+class AsylumSupportWorkbook(AsylumSupport):
+    """The Home Office's own workbook for Asy_D11: a cover sheet, a notes sheet and the data sheet
+    `Data_Asy_D11`, whose header row follows a title line. Rows are read from the data sheet (row numbers given as
+    `Data_Asy_D11!N`) and validated like the CSV copy of the same sheet."""
+
+    name = "homeoffice_asylum_support_workbook"
+    label = _("Home Office immigration system statistics workbook: asylum support by local authority (Asy_D11)")
+    sheet = "Data_Asy_D11"
+
+    def _open(self, content: bytes):
+        import io
+
+        import openpyxl
+
+        try:
+            return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+            raise FileProblem(_("The spreadsheet cannot be opened: %(error)s") % {"error": exc}) from exc
+
+    def recognise(self, header):
+        return False
+
+    def recognise_workbook(self, content: bytes) -> bool:
+        wb = self._open(content)
+        try:
+            return self.sheet in wb.sheetnames
+        finally:
+            wb.close()
+
+    def read(self, content: bytes) -> Table:
+        if not is_xlsx(content):
+            raise FileProblem(_("The Home Office workbook importer reads .xlsx spreadsheets."))
+        wb = self._open(content)
+        try:
+            if self.sheet not in wb.sheetnames:
+                raise FileProblem(_("The workbook has no sheet named “%(sheet)s”.") % {"sheet": self.sheet})
+            rows = sheet_rows(wb[self.sheet], self.sheet)
+        finally:
+            wb.close()
+        at = next((i for i, r in enumerate(rows[:20]) if r and "Date" in r and "People" in r), None)
+        if at is None:
+            raise FileProblem(
+                _("The sheet “%(sheet)s” has no header row with the columns “Date” and “People” in its first 20 rows.")
+                % {"sheet": self.sheet}
+            )
+        header = [str(h).strip() if h is not None else "" for h in rows[at]]
+        missing = [c for c in self.required if c not in header]
+        if missing:
+            raise FileProblem(
+                _("The sheet “%(sheet)s” (header on row %(row)s) lacks the columns %(missing)s.")
+                % {"sheet": self.sheet, "row": at + 1, "missing": ", ".join(f"“{c}”" for c in missing)}
+            )
+        table = Table(header=header)
+        for n, r in enumerate(rows[at + 1 :], start=at + 2):
+            if not r or all(c is None or str(c).strip() == "" for c in r):
+                continue
+            cells = {}
+            for column, value in zip(header, r, strict=False):
+                if hasattr(value, "date"):  # a date cell
+                    value = value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+                cells[column] = "" if value is None else str(value)
+            for column in header:
+                cells.setdefault(column, "")
+            table.rows.append((f"{self.sheet}!{n}", cells))
+        return table

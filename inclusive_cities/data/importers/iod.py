@@ -53,6 +53,7 @@ def _indicators():
 
 
 class _IoD(Importer):
+    period_source = _("the edition its columns name (IoD 2019: lad19cd; IoD 2025: area_code)")
     publisher = "MHCLG"
     indicators = _indicators()
     code_column = ""

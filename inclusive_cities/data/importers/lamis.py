@@ -7,7 +7,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import FileProblem, Importer, Obs, Problem, Table, is_xlsx, lamis_period, parse_value, ragged
+from .base import FileProblem, Importer, Obs, Problem, Table, is_xlsx, lamis_period, parse_value, ragged, sheet_rows
 
 LAMIS_URL = (
     "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/migrationwithintheuk/datasets/"
@@ -264,6 +264,7 @@ def lamis_obs(row: int, indicator: str, measure: str, code: str, name: str, peri
 
 class LamisLong(Importer):
     name = "lamis_long"
+    period_source = _("the column “period”")
     label = _("ONS local area migration indicators 2021 (long CSV)")
     publisher = "Office for National Statistics"
     required = ("indicator", "area_code", "area_name", "period", "measure", "value", "flag")
@@ -329,6 +330,7 @@ class LamisWorkbook(Importer):
     """The original ONS workbook (2021lamistables.xlsx): one sheet per indicator, periods across the columns."""
 
     name = "lamis_workbook"
+    period_source = _("the period row above each sheet's table")
     label = _("ONS local area migration indicators 2021 (original xlsx workbook)")
     publisher = "Office for National Statistics"
     indicators = INDICATORS
@@ -361,7 +363,7 @@ class LamisWorkbook(Importer):
                     % {"sheets": ", ".join(f"“{name}”" for name in missing)}
                 )
             for sheet, indicator in SHEETS.items():
-                rows = list(wb[sheet].iter_rows(values_only=True))
+                rows = sheet_rows(wb[sheet], sheet)
                 header_at = next((i for i, r in enumerate(rows) if r and r[0] == "Area Code"), None)
                 if header_at is None:
                     raise FileProblem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,12 +28,33 @@ INDICATORS = {
 
 
 class _MidYear(Importer):
+    """The reshaped CSV copies carry no period: the person importing says which mid-year it is."""
+
     publisher = "Office for National Statistics"
-    year = 0
     value_column = ""
     indicators = INDICATORS
+    code_column = "Code"
+    period_source = _("the period you gave")
+    period_given = True
+
+    def given_period(self, ctx):
+        text = (getattr(ctx, "period", "") or "").strip().lower()
+        m = re.fullmatch(r"(?:mid[- ]?)?((?:19|20)\d\d)", text)
+        return (f"mid-{m[1]}", dt.date(int(m[1]), 6, 30)) if m else None
 
     def records(self, table, ctx):
+        given = self.given_period(ctx)
+        if given is None:
+            yield Problem(
+                None,
+                _(
+                    "This layout carries no period: say which mid-year the figures are for (for example "
+                    "“mid-2022”)%(given)s."
+                )
+                % {"given": _(", not “%(p)s”") % {"p": ctx.period} if getattr(ctx, "period", "") else ""},
+            )
+            return
+        period, start = given
         for row, r in table.rows:
             if p := ragged(row, r):
                 yield p
@@ -45,8 +67,8 @@ class _MidYear(Importer):
                 indicator="population-mid-year",
                 area_code=r["Code"].strip(),
                 area_name=r["Name"].strip().title(),
-                period=f"mid-{self.year}",
-                period_start=dt.date(self.year, 6, 30),
+                period=period,
+                period_start=start,
                 value=v[0],
                 status=v[1],
                 flag=v[2],
@@ -56,13 +78,13 @@ class _MidYear(Importer):
 
 class MidYear2022(_MidYear):
     name = "ons_mye_2022_uk"
-    label = _("ONS mid-2022 population estimates, UK local authorities")
+    label = _("ONS mid-year population estimates, UK local authorities (CSV: Code, Name, Geography, Population)")
     required = ("Code", "Name", "Geography", "Population")
-    year, value_column = 2022, "Population"
+    value_column = "Population"
 
 
 class MidYear2023(_MidYear):
     name = "ons_mye_2023_ew"
-    label = _("ONS mid-2023 population estimates, England and Wales local authorities")
+    label = _("ONS mid-year population estimates, England and Wales local authorities (CSV: Code, Name, All ages)")
     required = ("Code", "Name", "Geography", "All ages")
-    year, value_column = 2023, "All ages"
+    value_column = "All ages"

@@ -58,6 +58,7 @@ def label(suffix: str) -> str:
 
 
 class CensusQuiz(Importer):
+    period_source = _("the table (Census 2021)")
     name = "ons_census2021_quiz"
     label = _("ONS Census 2021 area quiz extract, local authorities (selected languages, passports, countries)")
     publisher = "Office for National Statistics"

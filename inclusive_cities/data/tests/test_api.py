@@ -22,7 +22,7 @@ PLACES = ["E06000023", "W06000015", "E09000030", "E08000012"]  # Bristol, Cardif
 @pytest.fixture
 def imported(real_places):
     """The real population file, and the real TS012 rows of four places (a subset, to keep the tests quick)."""
-    services.import_file(content=read_file(MYE), file_name=MYE)
+    services.import_file(content=read_file(MYE), file_name=MYE, period="mid-2022")
     rows = [r for r in read_rows(TS012) if r["ltla21_code"] in PLACES]
     services.import_file(content=to_csv(rows), file_name="ts012-four-places.csv")
 
@@ -39,7 +39,7 @@ def all_pages(client, url):
 def test_every_observation_of_a_place_equals_the_source_file(client, real_places):
     """Bristol, Cardiff, Tower Hamlets, Liverpool: each TS012 and population row of the real files is in the API."""
     for name in (MYE, TS012):
-        services.import_file(content=read_file(name), file_name=name)
+        services.import_file(content=read_file(name), file_name=name, period="mid-2022" if name == MYE else "")
     for code in PLACES:
         check_place(client, code)
 
@@ -178,14 +178,14 @@ def test_import_command(real_places, tmp_path, capsys):
 
     path = tmp_path / "mye.csv"
     path.write_bytes(read_file(MYE))
-    call_command("import_data", str(path))
+    call_command("import_data", str(path), period="mid-2022")
     assert "applied" in capsys.readouterr().out
-    call_command("import_data", str(path), importer="ons_mye_2022_uk")
+    call_command("import_data", str(path), importer="ons_mye_2022_uk", period="mid-2022")
     assert "already imported" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("Code,Name,Geography,Population\nE06999999,Nowhere,LAD,5\n")
     with pytest.raises(CommandError, match="rejected"):
-        call_command("import_data", str(bad))
+        call_command("import_data", str(bad), period="mid-2022")
 
 
 def test_openapi_describes_the_data_endpoints_and_filters(db):

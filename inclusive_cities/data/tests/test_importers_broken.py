@@ -50,7 +50,7 @@ def test_unknown_area_code_rejects_the_whole_file_with_row_numbers(real_places):
     rows = read_rows(MYE)
     rows[10]["Code"] = "E06999999"  # file row 12 (header is row 1)
     rows[20]["Code"] = "E06999999"
-    record = services.import_file(content=to_csv(rows), file_name="mye.csv")
+    record = services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     assert record.status == ImportStatus.REJECTED
     text = messages(record)
     assert "Unknown area code “E06999999”" in text and "rows 12, 22" in text
@@ -62,7 +62,7 @@ def test_old_codes_are_mapped_and_reported(real_places):
     rows = read_rows(MYE)
     glasgow = next(r for r in rows if r["Code"] == "S12000049")
     glasgow["Code"] = "S12000046"  # Glasgow City before the 2019 recode
-    record = services.import_file(content=to_csv(rows), file_name="mye.csv")
+    record = services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     assert record.status == ImportStatus.APPLIED
     assert any("S12000046 mapped to the current code S12000049" in n for n in record.notes)
     obs = Observation.objects.get(area_code="S12000049", indicator__code="population-mid-year")
@@ -73,7 +73,7 @@ def test_old_codes_are_mapped_and_reported(real_places):
 def test_indicator_page_says_which_codes_were_mapped(client, real_places):
     rows = read_rows(MYE)
     next(r for r in rows if r["Code"] == "S12000049")["Code"] = "S12000046"
-    services.import_file(content=to_csv(rows), file_name="mye.csv")
+    services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     page = client.get("/data/indicators/population-mid-year/").content.decode()
     assert "S12000046 → S12000049 (Glasgow City)" in page
 
@@ -83,7 +83,7 @@ def test_old_and_new_code_for_the_same_council_is_a_duplicate(real_places):
     glasgow = dict(next(r for r in rows if r["Code"] == "S12000049"))
     glasgow["Code"] = "S12000046"
     rows.append(glasgow)
-    record = services.import_file(content=to_csv(rows), file_name="mye.csv")
+    record = services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     assert record.status == ImportStatus.REJECTED
     assert "Duplicate: S12000049, mid-2022 was already given on row" in messages(record)
     assert nothing_written()
@@ -136,7 +136,7 @@ def test_identical_home_office_rows_are_an_error(real_places):
 def test_ragged_row_is_reported(real_places):
     content = read_file(MYE).decode("utf-8-sig").splitlines()
     content[4] += ",extra"
-    record = services.import_file(content="\n".join(content).encode(), file_name="mye.csv")
+    record = services.import_file(content="\n".join(content).encode(), file_name="mye.csv", period="mid-2022")
     assert record.status == ImportStatus.REJECTED
     assert record.problems[0]["row"] == 5 and "cells" in record.problems[0]["message"]
     assert nothing_written()
@@ -195,17 +195,22 @@ def test_corrupt_spreadsheet(real_places):
 
 def test_gzipped_and_plain_copies_are_the_same_file(real_places):
     plain = read_file(MYE)
-    first = services.import_file(content=gzip.compress(plain), file_name="mye.csv.gz")
-    second = services.import_file(content=plain, file_name="mye.csv")
+    first = services.import_file(content=gzip.compress(plain), file_name="mye.csv.gz", period="mid-2022")
+    second = services.import_file(content=plain, file_name="mye.csv", period="mid-2022")
     assert first.status == ImportStatus.APPLIED and second.status == ImportStatus.UNCHANGED
 
 
 def test_changed_file_updates_only_what_changed(real_places):
     rows = read_rows(MYE)
-    services.import_file(content=to_csv(rows), file_name="mye.csv")
+    services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     code = rows[30]["Code"]
     rows[30]["Population"] = "123"
-    record = services.import_file(content=to_csv(rows), file_name="mye-revised.csv")
+    record = services.import_file(content=to_csv(rows), file_name="mye-revised.csv", period="mid-2022")
+    assert record.status == ImportStatus.NEEDS_CONFIRMATION  # a revision is never applied silently
+    assert Observation.objects.get(area_code=code, period="mid-2022").value != 123
+    record = services.import_file(
+        content=to_csv(rows), file_name="mye-revised.csv", period="mid-2022", accept_revisions=True
+    )
     assert record.status == ImportStatus.APPLIED
     assert (record.rows_created, record.rows_updated) == (0, 1)
     assert record.rows_unchanged == len(rows) - 1
@@ -216,10 +221,13 @@ def test_editors_changes_to_a_catalogue_entry_survive_later_imports(real_places)
     from inclusive_cities.data.models import Indicator
 
     rows = read_rows(MYE)
-    services.import_file(content=to_csv(rows), file_name="mye.csv")
+    services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     Indicator.objects.filter(code="population-mid-year").update(caveats="Edited by the network's data lead.")
     rows[5]["Population"] = "1"
-    assert services.import_file(content=to_csv(rows), file_name="mye-rev.csv").status == ImportStatus.APPLIED
+    again = services.import_file(
+        content=to_csv(rows), file_name="mye-rev.csv", period="mid-2022", accept_revisions=True
+    )
+    assert again.status == ImportStatus.APPLIED
     assert Indicator.objects.get(code="population-mid-year").caveats == "Edited by the network's data lead."
 
 
@@ -235,7 +243,7 @@ def test_editors_changes_to_a_catalogue_entry_survive_later_imports(real_places)
 def test_impossible_counts_are_refused_with_the_row(real_places, value, message):
     rows = read_rows(MYE)
     rows[10]["Population"] = value  # file row 12
-    record = services.import_file(content=to_csv(rows), file_name="mye.csv")
+    record = services.import_file(content=to_csv(rows), file_name="mye.csv", period="mid-2022")
     assert record.status == ImportStatus.REJECTED
     assert record.problems[0]["row"] == 12 and message in record.problems[0]["message"]
     assert nothing_written()

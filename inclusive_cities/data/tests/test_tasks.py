@@ -22,7 +22,9 @@ def test_queued_import_is_applied_by_the_worker(tmp_path, settings):
     client = Client()
     facilitator = user_with_role("facilitator")
     client.force_login(facilitator)
-    response = client.post("/data/imports/new/", {"file": SimpleUploadedFile(MYE, read_file(MYE))}, follow=True)
+    response = client.post(
+        "/data/imports/new/", {"file": SimpleUploadedFile(MYE, read_file(MYE)), "period": "mid-2023"}, follow=True
+    )
     assert "queued" in response.content.decode()
     assert not Import.objects.exists()
     assert list((tmp_path / "imports").iterdir())  # the upload waits on disk for the worker

@@ -11,13 +11,14 @@ from inclusive_cities.data.models import Import, ImportStatus, Observation
 from .conftest import read_file
 
 MYE = "ons_mye_mid2022_population_uk_la.csv"
-MAY_IMPORT = {"facilitator", "admin", "officer", "other_officer"}
+MAY_IMPORT = {"facilitator", "admin", "officer", "other_officer"}  # officers: their own place's figures only
+MAY_IMPORT_NETWORK = {"facilitator", "admin"}
 MAY_SEE_IMPORTS = MAY_IMPORT | {"researcher"}
 
 
 @pytest.fixture
 def an_import(real_places):
-    return services.import_file(content=read_file(MYE), file_name=MYE)
+    return services.import_file(content=read_file(MYE), file_name=MYE, period="mid-2022")
 
 
 def expected(role, allowed):
@@ -59,18 +60,23 @@ def test_import_form_matrix(as_role, real_places, role):
     client = as_role(role)
     assert client.get("/data/imports/new/").status_code == expected(role, MAY_IMPORT)
     upload = SimpleUploadedFile(MYE, read_file(MYE), content_type="text/csv")
-    response = client.post("/data/imports/new/", {"file": upload, "importer": ""})
+    response = client.post("/data/imports/new/", {"file": upload, "importer": "", "period": "mid-2022"})
     if role in MAY_IMPORT:
         record = Import.objects.get()
         assert response.status_code == 302 and response["Location"] == f"/data/imports/{record.pk}/"
-        assert record.status == ImportStatus.APPLIED and record.user == client.user
+        assert record.user == client.user
+        if role in MAY_IMPORT_NETWORK:
+            assert record.status == ImportStatus.APPLIED
+        else:  # a file of every council's figures is network-wide: an officer's import of it writes nothing
+            assert record.status == ImportStatus.REJECTED and not Observation.objects.exists()
+            assert "for your own place" in record.problems[0]["message"]
     else:
         assert response.status_code == expected(role, MAY_IMPORT)
         assert not Import.objects.exists() and not Observation.objects.exists()
 
 
 def test_catalogue_filters(client, real_places, framework):
-    services.import_file(content=read_file(MYE), file_name=MYE)
+    services.import_file(content=read_file(MYE), file_name=MYE, period="mid-2022")
     services.import_file(content=read_file("resettlement_by_la_2014_2024.csv"), file_name="r.csv")
     page = client.get("/data/", {"q": "resettled"}).content.decode()
     assert "Refugees resettled" in page and "Mid-year population estimate" not in page
@@ -88,7 +94,9 @@ def test_upload_of_a_broken_file_shows_the_problems_with_row_numbers(as_role, re
     client = as_role("facilitator")
     content = read_file(MYE).replace(b"E06000023", b"E06099999")
     response = client.post(
-        "/data/imports/new/", {"file": SimpleUploadedFile("mye.csv", content), "importer": ""}, follow=True
+        "/data/imports/new/",
+        {"file": SimpleUploadedFile("mye.csv", content), "importer": "", "period": "mid-2022"},
+        follow=True,
     )
     page = response.content.decode()
     assert "nothing was written" in page and "E06099999" in page
@@ -99,7 +107,9 @@ def test_upload_reimport_says_nothing_changed(as_role, real_places):
     client = as_role("facilitator")
     for _ in range(2):
         response = client.post(
-            "/data/imports/new/", {"file": SimpleUploadedFile("mye.csv", read_file(MYE))}, follow=True
+            "/data/imports/new/",
+            {"file": SimpleUploadedFile("mye.csv", read_file(MYE)), "period": "mid-2022"},
+            follow=True,
         )
     assert "already been imported" in response.content.decode()
     assert list(Import.objects.values_list("status", flat=True).order_by("pk")) == ["applied", "unchanged"]

@@ -1,4 +1,7 @@
-"""Import a publisher's file: `manage.py import_data <file> [--importer NAME]`."""
+"""Import a publisher's file: `manage.py import_data <file> [--importer NAME] [--period P] [--accept-revisions]`.
+
+A file that would revise figures already published is not written unless `--accept-revisions` is given; the
+revisions are listed either way."""
 
 from pathlib import Path
 
@@ -18,13 +21,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--importer", choices=[i.name for i in IMPORTERS], help="skip format recognition")
+        parser.add_argument(
+            "--period",
+            default="",
+            help="the period, for layouts that carry none (e.g. mid-2022); checked against the name",
+        )
+        parser.add_argument(
+            "--accept-revisions", action="store_true", help="apply figures that revise ones already published"
+        )
 
-    def handle(self, *args, file, importer=None, **options):
+    def handle(self, *args, file, importer=None, period="", accept_revisions=False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            record = services.import_file(content=path.read_bytes(), file_name=path.name, importer_name=importer)
+            record = services.import_file(
+                content=path.read_bytes(),
+                file_name=path.name,
+                importer_name=importer,
+                period=period,
+                accept_revisions=accept_revisions,
+            )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         for note in record.notes:
@@ -32,11 +49,14 @@ class Command(BaseCommand):
         for problem in record.problems:
             row = f"row {problem['row']}: " if problem.get("row") else ""
             self.stderr.write(f"{row}{problem['message']}")
-        summary = (
-            f"{record.file_name}: {record.get_status_display()} ({record.importer or 'no importer'}); "
-            f"{record.rows_read} rows read, {record.rows_created} created, {record.rows_updated} updated, "
-            f"{record.rows_unchanged} unchanged"
-        )
+        for r in record.revisions:
+            self.stderr.write(
+                f"revision, row {r['row']}: {r['area_code']} {r['area_name']} {r['period']} "
+                f"{r['category'] or r['indicator']}: {r['old']} -> {r['new']}"
+            )
+        summary = f"{record.file_name}: {record.get_status_display()} ({record.format_label or 'no importer'}). {record.summary}"
+        if record.status == ImportStatus.NEEDS_CONFIRMATION:
+            raise CommandError(summary + " Run again with --accept-revisions to apply them.")
         if record.status == ImportStatus.REJECTED:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
