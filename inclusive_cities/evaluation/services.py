@@ -186,9 +186,10 @@ def evaluation_cite(*, evaluation: Evaluation, case_study, new_rating: int | Non
         )
     if not reason.strip():
         raise ValidationError({"reason": "Say why the evaluation supports the new level."})
-    case_study.evidence_rating = new_rating
-    note = f"Raised to level {new_rating} on the strength of the evaluation “{evaluation.title}”: {reason.strip()}"
-    case_study.evidence_note = (case_study.evidence_note + "\n\n" + note).strip()
-    case_study._change_reason = note[:100]
-    case_study.save()
+    from inclusive_cities.evidence.services import case_study_set_rating
+
+    reason = (
+        f"On the strength of the evaluation “{evaluation.title}” ({evaluation.get_absolute_url()}): {reason.strip()}"
+    )
+    case_study_set_rating(case_study=case_study, by=by, rating=new_rating, reason=reason)
     return case_study
