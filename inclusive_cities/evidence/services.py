@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.network.models import Place
+from inclusive_cities.notifications.services import notify
 
 from . import search
 from .models import PRINCIPLE_CODES, THEME_CODES, CaseStudy, CaseStudyStatus, EvidenceRating, codes_to_field
@@ -110,6 +111,7 @@ def case_study_submit(*, case_study: CaseStudy, by) -> CaseStudy:
     case_study.submitted_at = timezone.now()
     case_study.submitted_by = case_study.submitted_by or by
     case_study.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    notify("case_study_submitted", case_study, by)
     return case_study
 
 
@@ -122,6 +124,7 @@ def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
     case_study.reviewed_at = timezone.now()
     case_study.review_note = note.strip()
     case_study.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    notify("case_study_published", case_study, by)
     return case_study
 
 

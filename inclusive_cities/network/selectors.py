@@ -83,3 +83,41 @@ def network_member_places() -> QuerySet[Place]:
     running = Membership.objects.filter(cohort__programme__end_year__isnull=True)
     left = running.filter(Q(left_year__isnull=False) | ~Q(left_note=""))
     return Place.objects.filter(pk__in=running.values("place_id")).exclude(pk__in=left.values("place_id"))
+
+
+def method_steps(places, user) -> dict:
+    """The "commitment" step for each place: a senior sponsor and an operational contact recorded, either on the
+    place's programme membership (the sponsor's role, operational leads) or as people with those roles on the
+    platform. Done with both, in progress with one. Two queries whatever the number of places."""
+    from django.urls import reverse
+
+    from inclusive_cities.accounts.models import PlaceRole, PlaceRoleAssignment
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step
+
+    ids = [p.pk for p in places]
+    sponsor: set[int] = set()
+    contact: set[int] = set()
+    for place_id, sponsor_role, leads in Membership.objects.filter(place_id__in=ids).values_list(
+        "place_id", "sponsor_role", "operational_leads"
+    ):
+        if sponsor_role:
+            sponsor.add(place_id)
+        if leads:
+            contact.add(place_id)
+    for place_id, role in PlaceRoleAssignment.objects.filter(
+        place_id__in=ids, role__in=(PlaceRole.SPONSOR, PlaceRole.OFFICER)
+    ).values_list("place_id", "role"):
+        (sponsor if role == PlaceRole.SPONSOR else contact).add(place_id)
+    result = {}
+    for place in places:
+        has_sponsor, has_contact = place.pk in sponsor, place.pk in contact
+        url = reverse("network:place_detail", args=[place.code])
+        if has_sponsor and has_contact:
+            step = Step("commitment", DONE, _("Senior sponsor and operational contact recorded."), url)
+        elif has_sponsor or has_contact:
+            missing = _("an operational contact") if has_sponsor else _("a senior sponsor")
+            step = Step("commitment", IN_PROGRESS, _("Still to record: %(what)s.") % {"what": missing}, url)
+        else:
+            step = Step("commitment", NOT_STARTED, _("No senior sponsor or operational contact recorded."), url)
+        result[place.pk] = [step]
+    return result

@@ -1,0 +1,73 @@
+"""The shapes every app's home selectors return: a step of the method for a place, and a task for a person.
+
+Each app answers two questions in its own `selectors.py`, from its own rules:
+- `method_steps(places, user) -> dict[place_id, list[Step]]` — where each place stands in the app's steps,
+  computed in bulk (a few queries for any number of places);
+- `tasks_for(user) -> list[Task]` — what is waiting for this person to do in the app.
+The personal home and the facilitators' network dashboard (`inclusive_cities.home`) only ask and lay out.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+DONE = "done"
+IN_PROGRESS = "in_progress"
+NOT_STARTED = "not_started"
+
+STATE_LABELS = {DONE: _("Done"), IN_PROGRESS: _("In progress"), NOT_STARTED: _("Not started")}
+STATE_SHORT = {DONE: _("Done"), IN_PROGRESS: _("Started"), NOT_STARTED: _("Not yet")}
+STATE_TAGS = {DONE: "govuk-tag--green", IN_PROGRESS: "govuk-tag--blue", NOT_STARTED: "govuk-tag--grey"}
+
+# The method's steps in the order the seeds give them; apps answer with these keys.
+STEP_ORDER = [
+    ("commitment", _("Commitment")),
+    ("taskforce", _("Taskforce formed")),
+    ("baseline", _("Baseline mapped")),
+    ("assessment", _("Self-assessment confirmed")),
+    ("narrative", _("Narrative")),
+    ("plan_drafted", _("Plan drafted")),
+    ("in_review", _("In review")),
+    ("signed_off", _("Signed off")),
+    ("published", _("Published")),
+    ("monitoring", _("Monitoring")),
+]
+STEP_LABELS = dict(STEP_ORDER)
+
+
+@dataclass
+class Step:
+    key: str
+    state: str
+    detail: str = ""
+    url: str = ""
+    # Alerts for the network dashboard: (alert key, sentence). Keys are listed in home.views.ALERTS.
+    alerts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(STEP_LABELS.get(self.key, self.key))
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def short_label(self) -> str:
+        return str(STATE_SHORT[self.state])
+
+    @property
+    def tag(self) -> str:
+        return STATE_TAGS[self.state]
+
+
+@dataclass
+class Task:
+    kind: str  # one of home.tasks.TASK_KINDS
+    title: str
+    url: str
+    place: object = None
+    due: datetime.date | None = None
+    overdue: bool = False
+    count: int = 1
