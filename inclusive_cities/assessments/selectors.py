@@ -397,11 +397,10 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
 def method_steps(places, user) -> dict:
     """The "self-assessment confirmed" step for each place: done once the sponsor has confirmed one, in progress
     while a draft exists. One query."""
-    from django.urls import reverse
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
-    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
 
     best: dict[int, Assessment] = {}
     for a in Assessment.objects.filter(visible_q(user), place_id__in=[p.pk for p in places]).order_by(
@@ -410,14 +409,16 @@ def method_steps(places, user) -> dict:
         current = best.get(a.place_id)
         if current is None or (current.status != Status.CONFIRMED and a.status == Status.CONFIRMED):
             best[a.place_id] = a
+    list_url = url_maker("assessments:list", str)
+    detail_url = url_maker("assessments:detail", str, int)
     result = {}
     for place in places:
         a = best.get(place.pk)
         if a is None:
-            url = reverse("assessments:list", args=[place.code])
+            url = list_url(place.code)
             result[place.pk] = [Step("assessment", NOT_STARTED, _("No self-assessment yet."), url)]
             continue
-        url = reverse("assessments:detail", args=[place.code, a.pk])
+        url = detail_url(place.code, a.pk)
         if a.status == Status.CONFIRMED:
             detail = (
                 _("Confirmed on %(date)s.") % {"date": date_format(a.confirmed_at, "j F Y")} if a.confirmed_at else ""

@@ -119,10 +119,9 @@ def baseline_grid(*, activities, framework: Framework | None = None) -> Grid:
 def method_steps(places, user) -> dict:
     """The "baseline mapped" step for each place: done when its activities reach every theme of the current
     framework, in progress while some themes have none, not started with no activity. Bulk: three queries."""
-    from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
 
     ids = [p.pk for p in places]
     visible = Activity.objects.filter(visible_q(user), place_id__in=ids)
@@ -136,9 +135,10 @@ def method_steps(places, user) -> dict:
         .distinct()
     ):
         themes_by_place.setdefault(place_id, set()).add(theme_id)
+    home_url = url_maker("baseline:home", str)
     result = {}
     for place in places:
-        url = reverse("baseline:home", args=[place.code])
+        url = home_url(place.code)
         n = activities.get(place.pk, 0)
         if not n:
             result[place.pk] = [Step("baseline", NOT_STARTED, _("No existing activities mapped yet."), url)]

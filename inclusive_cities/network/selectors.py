@@ -89,10 +89,9 @@ def method_steps(places, user) -> dict:
     """The "commitment" step for each place: a senior sponsor and an operational contact recorded, either on the
     place's programme membership (the sponsor's role, operational leads) or as people with those roles on the
     platform. Done with both, in progress with one. Two queries whatever the number of places."""
-    from django.urls import reverse
 
     from inclusive_cities.accounts.models import PlaceRole, PlaceRoleAssignment
-    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
 
     ids = [p.pk for p in places]
     sponsor: set[int] = set()
@@ -108,10 +107,11 @@ def method_steps(places, user) -> dict:
         place_id__in=ids, role__in=(PlaceRole.SPONSOR, PlaceRole.OFFICER)
     ).values_list("place_id", "role"):
         (sponsor if role == PlaceRole.SPONSOR else contact).add(place_id)
+    place_url = url_maker("network:place_detail", str)
     result = {}
     for place in places:
         has_sponsor, has_contact = place.pk in sponsor, place.pk in contact
-        url = reverse("network:place_detail", args=[place.code])
+        url = place_url(place.code)
         if has_sponsor and has_contact:
             step = Step("commitment", DONE, _("Senior sponsor and operational contact recorded."), url)
         elif has_sponsor or has_contact:

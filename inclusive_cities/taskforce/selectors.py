@@ -192,10 +192,9 @@ def method_steps(places, user) -> dict:
     """The "taskforce formed" step for each place, by its sector coverage (the `Coverage.hard_gaps` rule): done
     when it has members or organisations and none of the hardest to bring in is missing; in progress when it has
     begun; not started when empty. Bulk: three queries whatever the number of places."""
-    from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
 
     ids = [p.pk for p in places]
     counts: dict[int, dict[str, int]] = {}
@@ -215,12 +214,13 @@ def method_steps(places, user) -> dict:
         .values_list("place_id", "n", "lived")
     ):
         members_by_place[place_id] = (n, lived)
+    coverage_url = url_maker("taskforce:coverage", str)
     result = {}
     for place in places:
         n_members, lived = members_by_place.get(place.pk, (0, 0))
         may_know = user.has_perm("taskforce.view_lived_experience", place)
         cov = Coverage(place=place, counts=counts.get(place.pk, {}), lived_experience=lived if may_know else None)
-        url = reverse("taskforce:coverage", args=[place.code])
+        url = coverage_url(place.code)
         if not cov.organisation_count and not n_members:
             result[place.pk] = [Step("taskforce", NOT_STARTED, _("No organisations or members yet."), url)]
             continue

@@ -114,3 +114,13 @@ def test_dashboard_queries_do_not_grow_with_places(framework, django_assert_max_
     network_dashboard(facilitator)  # warm caches (framework, roles)
     with django_assert_max_num_queries(20):
         network_dashboard(facilitator)
+
+
+def test_url_maker_builds_what_reverse_builds():
+    from django.urls import reverse
+
+    from inclusive_cities.core.method import url_maker
+
+    make = url_maker("plans:dashboard", str, int)
+    assert make("E06000023", 12) == reverse("plans:dashboard", args=["E06000023", 12])
+    assert url_maker("network:place_detail", str)("S12000049") == reverse("network:place_detail", args=["S12000049"])
