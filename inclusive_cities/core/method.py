@@ -35,6 +35,19 @@ STEP_ORDER = [
 ]
 STEP_LABELS = dict(STEP_ORDER)
 
+_translated: dict[tuple, str] = {}
+
+
+def _text(table: dict, key: str) -> str:
+    """A label from one of the tables above, translated once per language (a network table shows thousands)."""
+    from django.utils.translation import get_language
+
+    cache_key = (id(table), key, get_language())
+    text = _translated.get(cache_key)
+    if text is None:
+        text = _translated[cache_key] = str(table.get(key, key))
+    return text
+
 
 @dataclass
 class Step:
@@ -47,15 +60,15 @@ class Step:
 
     @property
     def label(self) -> str:
-        return str(STEP_LABELS.get(self.key, self.key))
+        return _text(STEP_LABELS, self.key)
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return _text(STATE_LABELS, self.state)
 
     @property
     def short_label(self) -> str:
-        return str(STATE_SHORT[self.state])
+        return _text(STATE_SHORT, self.state)
 
     @property
     def tag(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from inclusive_cities.accounts.selectors import places_for
@@ -29,11 +30,13 @@ def network_dashboard(request):
         raise PermissionDenied
     alert = request.GET.get("alert", "")
     alert = alert if alert in selectors.ALERTS else ""
+    dashboard = selectors.network_dashboard(request.user, alert=alert)
     return render(
         request,
         "home/network_dashboard.html",
         {
-            "dashboard": selectors.network_dashboard(request.user, alert=alert),
+            "dashboard": dashboard,
+            "page_obj": Paginator(dashboard.rows, 50).get_page(request.GET.get("page")),
             "alert": alert,
             "alert_label": selectors.ALERTS.get(alert, ""),
             "columns": selectors.DASHBOARD_COLUMNS,
