@@ -39,6 +39,12 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # When it went out by email, alone or in a digest (never twice).
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The object the recipient had to be allowed to see (the event's permission target), checked again before an
+    # email leaves: someone who lost access meanwhile is not emailed.
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
     # Set for scheduled reminders ("update due on action 12 by 2026-05-01") so a second run tells no one again.
     key = models.CharField(max_length=200, blank=True)
 
@@ -57,6 +63,15 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    def still_visible(self) -> bool:
+        """Whether the recipient may still see what this is about (by the event's view permission)."""
+        from .events import EVENTS
+
+        if self.target_type_id is None:
+            return True
+        target = self.target_type.get_object_for_this_type(pk=self.target_id) if self.target_id else None
+        return target is not None and self.recipient.has_perm(EVENTS[self.kind].perm, target)
 
 
 class Preference(models.Model):

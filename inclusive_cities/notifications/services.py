@@ -11,6 +11,8 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -58,6 +60,8 @@ def notify(event: str, obj, actor=None, *, key: str = "") -> list[Notification]:
     message = str(spec.message(obj))[:500]
     url = spec.url(obj)
     place = spec.place(obj)
+    target = spec.target(obj)
+    target_type = ContentType.objects.get_for_model(target)
     created = []
     for user in people:
         try:
@@ -71,6 +75,8 @@ def notify(event: str, obj, actor=None, *, key: str = "") -> list[Notification]:
                         place=place,
                         actor=actor if actor is not None and actor.is_authenticated else None,
                         key=key,
+                        target_type=target_type,
+                        target_id=target.pk,
                     )
                 )
         except IntegrityError:  # told under this key by a run at the same moment
@@ -84,6 +90,13 @@ def notify(event: str, obj, actor=None, *, key: str = "") -> list[Notification]:
     return created
 
 
+def _visible(n: Notification) -> bool:
+    try:
+        return n.still_visible()
+    except ObjectDoesNotExist:  # the object is gone: nothing to tell by email
+        return False
+
+
 def email_notification(notification_id: int) -> bool:
     """Send one notification by email unless it already went (a retried task sends nothing twice)."""
     with transaction.atomic():
@@ -93,7 +106,7 @@ def email_notification(notification_id: int) -> bool:
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()
         )
-        if n is None or not n.recipient.email:
+        if n is None or not n.recipient.email or not n.recipient.is_active or not _visible(n):
             return False
         body = render_to_string("notifications/email.txt", {"notification": n, "link": site_url(n.url)})
         send_mail(n.message[:150], body, None, [n.recipient.email])
@@ -167,7 +180,13 @@ def send_digests() -> int:
                 .select_related("recipient")
                 .order_by("created_at", "pk")
             )
-            if not pending or not pending[0].recipient.email:
+            if not pending or not pending[0].recipient.email or not pending[0].recipient.is_active:
+                continue
+            # Marked as handled either way; only what the person may still see goes in the email.
+            handled = [n.pk for n in pending]
+            pending = [n for n in pending if _visible(n)]
+            if not pending:
+                Notification.objects.filter(pk__in=handled).update(emailed_at=timezone.now())
                 continue
             body = render_to_string(
                 "notifications/digest.txt",
@@ -176,6 +195,6 @@ def send_digests() -> int:
             send_mail(
                 _("Your weekly digest from the Inclusive Cities platform"), body, None, [pending[0].recipient.email]
             )
-            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+            Notification.objects.filter(pk__in=handled).update(emailed_at=timezone.now())
             sent += 1
     return sent

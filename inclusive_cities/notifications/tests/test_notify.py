@@ -184,3 +184,22 @@ def test_message_names_only_the_object(people, place, framework):
     assert not Notification.objects.filter(recipient__in=[people["other_officer"], people["researcher"]]).exists()
     user_with_role("officer", place)  # a new officer later sees nothing old addressed to others
     assert Notification.objects.filter(recipient=people["officer"]).count() == 0
+
+
+def test_no_email_to_someone_who_lost_access_before_it_left(people, place, framework):
+    """The view permission is checked again when the email (or the digest) goes out."""
+    from inclusive_cities.accounts.models import PlaceRoleAssignment
+
+    Preference.objects.create(user=people["partner"], kind=Kind.REVIEW_REQUESTED, mode=Mode.DIGEST)
+    plan = make_plan(place, framework)
+    plan_services.plan_submit(plan=plan, by=people["officer"])  # on-commit emails do not run in this test
+    sponsor_note = Notification.objects.get(recipient=people["sponsor"])
+    PlaceRoleAssignment.objects.filter(user__in=[people["sponsor"], people["partner"]]).delete()
+    for user in (people["sponsor"], people["partner"]):
+        user.refresh_from_db()
+    mail.outbox.clear()
+    assert services.email_notification(sponsor_note.pk) is False
+    assert services.send_digests() == 0
+    assert mail.outbox == []
+    # Still listed in their own app page (their own record), but no email carried the draft plan's title.
+    assert Notification.objects.filter(recipient=people["partner"], emailed_at__isnull=False).exists()
