@@ -37,6 +37,8 @@ DOMAIN_APPS = [
     "inclusive_cities.narrative",
     "inclusive_cities.exchange",
     "inclusive_cities.evaluation",
+    "inclusive_cities.home",
+    "inclusive_cities.notifications",
 ]
 
 INSTALLED_APPS = [
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "inclusive_cities.core.context_processors.navigation",
+                "inclusive_cities.notifications.context_processors.unread",
             ],
             "builtins": ["inclusive_cities.core.templatetags.govuk"],
         },
@@ -151,6 +154,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# Links in emails (notifications) start with this address; plans waiting longer than this many days are flagged.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+PLAN_WAITING_ALERT_DAYS = int(os.environ.get("PLAN_WAITING_ALERT_DAYS", "30"))
 
 # Background work: inline by default; TASKS_BACKEND=database puts it on the database queue for `db_worker`.
 TASKS = {

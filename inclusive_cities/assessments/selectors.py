@@ -492,3 +492,90 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
         "heat_rows": heat_rows,
         "min_group": scoring.MIN_GROUP,
     }
+
+
+def method_steps(places, user) -> dict:
+    """The "self-assessment confirmed" step for each place: done once the sponsor has confirmed one, in progress
+    while a draft exists. One query."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
+
+    best: dict[int, Assessment] = {}
+    for a in Assessment.objects.filter(visible_q(user), place_id__in=[p.pk for p in places]).order_by(
+        "place_id", "-confirmed_at", "-created_at"
+    ):
+        current = best.get(a.place_id)
+        if current is None or (current.status != Status.CONFIRMED and a.status == Status.CONFIRMED):
+            best[a.place_id] = a
+    list_url = url_maker("assessments:list", str)
+    detail_url = url_maker("assessments:detail", str, int)
+    result = {}
+    for place in places:
+        a = best.get(place.pk)
+        if a is None:
+            url = list_url(place.code)
+            result[place.pk] = [Step("assessment", NOT_STARTED, _("No self-assessment yet."), url)]
+            continue
+        url = detail_url(place.code, a.pk)
+        if a.status == Status.CONFIRMED:
+            detail = (
+                _("Confirmed on %(date)s.") % {"date": date_format(a.confirmed_at, "j F Y")} if a.confirmed_at else ""
+            )
+            result[place.pk] = [Step("assessment", DONE, detail, url)]
+        else:
+            result[place.pk] = [Step("assessment", IN_PROGRESS, _("Draft, not yet confirmed by the sponsor."), url)]
+    return result
+
+
+def tasks_for(user) -> list:
+    """What waits for this person in self-assessments, by the assessments rules:
+    - partner answers to accept or decline: pending contributions on a draft, for the place's officers;
+    - answers requested from you: a partner asked to contribute to a draft (assessments.contribute)."""
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from inclusive_cities.accounts.models import PlaceRole
+    from inclusive_cities.core.method import Task
+
+    if not user or not user.is_authenticated:
+        return []
+    roles = roles_of(user)
+    tasks = []
+    pending = (
+        Assessment.objects.filter(
+            place_id__in=roles.place_ids(PlaceRole.OFFICER),
+            status=Status.DRAFT,
+            contribution_requests__contributions__state=ContributionState.PENDING,
+        )
+        .select_related("place")
+        .annotate(n=Count("contribution_requests__contributions"))
+    )
+    for a in pending:
+        tasks.append(
+            Task(
+                "partner_answers",
+                _("%(n)s partner answers to accept or decline on “%(title)s”") % {"n": a.n, "title": a.title},
+                reverse("assessments:detail", args=[a.place.code, a.pk]),
+                place=a.place,
+                count=a.n,
+            )
+        )
+    requests = ContributionRequest.objects.filter(
+        partner=user,
+        assessment__status=Status.DRAFT,
+        assessment__place_id__in=roles.place_ids(PlaceRole.PARTNER),
+    ).select_related("assessment__place")
+    for req in requests:
+        a = req.assessment
+        tasks.append(
+            Task(
+                "answers_requested",
+                _("Answer the questions %(place)s asked you on “%(title)s”") % {"place": a.place, "title": a.title},
+                reverse("assessments:detail", args=[a.place.code, a.pk]),
+                place=a.place,
+            )
+        )
+    return tasks

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inclusive_cities.notifications.services import notify
+
 from .models import (
     Answer,
     Assessment,
@@ -157,6 +159,7 @@ def contribution_request_create(*, assessment: Assessment, partner, goals, messa
         assessment=assessment, partner=partner, message=(message or "").strip(), created_by=by
     )
     request.goals.set(goals)
+    notify("partner_answer_requested", request, by)
     return request
 
 

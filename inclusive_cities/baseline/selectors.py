@@ -114,3 +114,40 @@ def baseline_grid(*, activities, framework: Framework | None = None) -> Grid:
         unmapped=unmapped,
         gaps=gaps,
     )
+
+
+def method_steps(places, user) -> dict:
+    """The "baseline mapped" step for each place: done when its activities reach every theme of the current
+    framework, in progress while some themes have none, not started with no activity. Bulk: three queries."""
+    from django.utils.translation import gettext as _
+
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
+
+    ids = [p.pk for p in places]
+    visible = Activity.objects.filter(visible_q(user), place_id__in=ids)
+    activities = dict(visible.values_list("place_id").annotate(n=Count("pk")).order_by().values_list("place_id", "n"))
+    framework = framework_current()
+    theme_ids = set(framework.themes.values_list("pk", flat=True)) if framework else set()
+    themes_by_place: dict[int, set[int]] = {}
+    for place_id, theme_id in (
+        Activity.themes.through.objects.filter(activity__in=visible, theme_id__in=theme_ids)
+        .values_list("activity__place_id", "theme_id")
+        .distinct()
+    ):
+        themes_by_place.setdefault(place_id, set()).add(theme_id)
+    home_url = url_maker("baseline:home", str)
+    result = {}
+    for place in places:
+        url = home_url(place.code)
+        n = activities.get(place.pk, 0)
+        if not n:
+            result[place.pk] = [Step("baseline", NOT_STARTED, _("No existing activities mapped yet."), url)]
+            continue
+        covered = len(themes_by_place.get(place.pk, set()))
+        detail = _("%(n)s activities on %(covered)s of %(all)s themes.") % {
+            "n": n,
+            "covered": covered,
+            "all": len(theme_ids),
+        }
+        result[place.pk] = [Step("baseline", DONE if covered >= len(theme_ids) else IN_PROGRESS, detail, url)]
+    return result

@@ -9,6 +9,7 @@ NAVIGATION = [
     (_("Framework"), "framework:index", None),
     (_("Places"), "network:place_list", None),
     (_("Network"), "network:programme_list", None),
+    (_("Network dashboard"), "home:network_dashboard", "home.view_network_dashboard"),
     (_("Plans"), "plans:index", None),
     (_("Evidence"), "evidence:index", None),
     (_("Data"), "data:index", None),

@@ -28,6 +28,10 @@ def register_history_model(app_label: str, model_name: str) -> None:
 
 
 def home(request):
+    if request.user.is_authenticated:  # a signed-in person's home: their places, tasks (and network)
+        from inclusive_cities.home.views import home as personal_home
+
+        return personal_home(request)
     from inclusive_cities.framework.selectors import framework_current
     from inclusive_cities.network.models import Place, Programme
 

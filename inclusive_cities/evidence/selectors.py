@@ -271,3 +271,24 @@ def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -
         reason = "; ".join(parts)
         out.append((objects[pk], reason[:1].upper() + reason[1:]))
     return out
+
+
+def tasks_for(user) -> list:
+    """Contributed case studies waiting for review, for those who may review them (evidence.review_casestudy:
+    facilitators and administrators). One query."""
+    from django.urls import reverse
+
+    from inclusive_cities.core.method import Task
+
+    if not roles_of(user).is_network_staff:
+        return []
+    return [
+        Task(
+            "case_study_review",
+            _("Review the contributed case study “%(title)s”") % {"title": cs.title},
+            reverse("evidence:review", args=[cs.slug]),
+            place=cs.credited_place,
+            due=cs.submitted_at.date() if cs.submitted_at else None,
+        )
+        for cs in review_queue().select_related("credited_place")
+    ]

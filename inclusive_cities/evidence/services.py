@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.network.models import Place
+from inclusive_cities.notifications.services import notify
 
 from . import search
 from .models import PRINCIPLE_CODES, THEME_CODES, CaseStudy, CaseStudyStatus, EvidenceRating, codes_to_field
@@ -110,6 +111,7 @@ def case_study_submit(*, case_study: CaseStudy, by) -> CaseStudy:
     case_study.submitted_at = timezone.now()
     case_study.submitted_by = case_study.submitted_by or by
     case_study.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    notify("case_study_submitted", case_study, by)
     return case_study
 
 
@@ -122,17 +124,8 @@ def case_study_publish(*, case_study: CaseStudy, by, note: str = "") -> CaseStud
     case_study.reviewed_at = timezone.now()
     case_study.review_note = note.strip()
     case_study.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
-    transaction.on_commit(lambda: _tell_contributor(case_study))
+    notify("case_study_published", case_study, by)
     return case_study
-
-
-def _tell_contributor(case_study: CaseStudy) -> None:
-    """THE ONE CALL SITE for telling the contributor their case study is published.
-
-    TODO(lead, at merge): wire to engineer `home`'s notifications service, e.g.
-    `notifications.services.notify(user=case_study.submitted_by, verb="case_study_published", target=case_study)`.
-    Until then it does nothing: no e-mail or notice is sent from here."""
-    return None
 
 
 def default_reason(level: int) -> str:

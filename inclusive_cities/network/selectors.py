@@ -151,3 +151,39 @@ def network_pages(user) -> list[dict]:
         except NoReverseMatch:
             continue
     return pages
+def method_steps(places, user) -> dict:
+    """The "commitment" step for each place: a senior sponsor and an operational contact recorded, either on the
+    place's programme membership (the sponsor's role, operational leads) or as people with those roles on the
+    platform. Done with both, in progress with one. Two queries whatever the number of places."""
+
+    from inclusive_cities.accounts.models import PlaceRole, PlaceRoleAssignment
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
+
+    ids = [p.pk for p in places]
+    sponsor: set[int] = set()
+    contact: set[int] = set()
+    for place_id, sponsor_role, leads in Membership.objects.filter(place_id__in=ids).values_list(
+        "place_id", "sponsor_role", "operational_leads"
+    ):
+        if sponsor_role:
+            sponsor.add(place_id)
+        if leads:
+            contact.add(place_id)
+    for place_id, role in PlaceRoleAssignment.objects.filter(
+        place_id__in=ids, role__in=(PlaceRole.SPONSOR, PlaceRole.OFFICER)
+    ).values_list("place_id", "role"):
+        (sponsor if role == PlaceRole.SPONSOR else contact).add(place_id)
+    place_url = url_maker("network:place_detail", str)
+    result = {}
+    for place in places:
+        has_sponsor, has_contact = place.pk in sponsor, place.pk in contact
+        url = place_url(place.code)
+        if has_sponsor and has_contact:
+            step = Step("commitment", DONE, _("Senior sponsor and operational contact recorded."), url)
+        elif has_sponsor or has_contact:
+            missing = _("an operational contact") if has_sponsor else _("a senior sponsor")
+            step = Step("commitment", IN_PROGRESS, _("Still to record: %(what)s.") % {"what": missing}, url)
+        else:
+            step = Step("commitment", NOT_STARTED, _("No senior sponsor or operational contact recorded."), url)
+        result[place.pk] = [step]
+    return result

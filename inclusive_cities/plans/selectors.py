@@ -373,3 +373,271 @@ def plan_as_lines(plan: ActionPlan) -> list[str]:
             for milestone in action.milestones.all():
                 lines.append(f"{p} {_('milestone')}: {milestone.title} ({_('due')} {milestone.due_date or none})")
     return lines
+
+
+# --- The home page and the network dashboard (asked by inclusive_cities.home) ---------------------------------
+
+# A progress update is "due" this many days before the plan's interval runs out (and "overdue" after).
+UPDATE_DUE_WARNING_DAYS = 14
+
+
+def waiting_alert_days() -> int:
+    """Plans waiting in review, or signed off and not published, longer than this are flagged (a setting)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "PLAN_WAITING_ALERT_DAYS", 30))
+
+
+def update_due_date(*, last: datetime.date | None, plan: ActionPlan, action_start: datetime.date | None):
+    """When an action's next progress update is due: the plan's interval after its last update, or, when it has
+    none yet, after the plan's start or the action's start, whichever is later."""
+    since = last or max(d for d in (plan.period_start, action_start) if d is not None)
+    return since + datetime.timedelta(days=plan.update_interval_days)
+
+
+def _plan_url(plan: ActionPlan, place: Place) -> str:
+    from django.urls import reverse
+
+    return reverse("plans:plan_detail", args=[place.code, plan.pk])
+
+
+def method_steps(places, user, today: datetime.date | None = None) -> dict:
+    """The plan's steps of the method for each place: drafted, in review, signed off, published, monitoring.
+
+    The workflow steps follow the newest version; "published" and "monitoring" follow the published plan (a
+    place drafting version 2 still monitors version 1). Bulk: three queries whatever the number of places."""
+    from functools import lru_cache
+
+    from django.utils.formats import date_format as _date_format
+
+    from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, Step, url_maker
+
+    today = today or timezone.localdate()
+    by_id = {p.pk: p for p in places}
+    rows: dict[int, PlaceOverview] = {}
+    plans = (
+        ActionPlan.objects.filter(visible_q(user), place_id__in=by_id)
+        .exclude(status=PlanStatus.ARCHIVED)
+        .order_by("place_id", "-version", "-pk")
+    )
+    for plan in plans:
+        row = rows.get(plan.place_id)
+        if row is None:
+            row = rows[plan.place_id] = PlaceOverview(
+                place=by_id[plan.place_id], newest=plan, published=None, versions=0
+            )
+        row.versions += 1
+        if plan.status == PlanStatus.PUBLISHED and row.published is None:
+            row.published = plan
+    _monitoring(rows, today=today)
+    limit = waiting_alert_days()
+    date_format = lru_cache(maxsize=None)(_date_format)  # many plans share their dates
+    # Links and words made once, not per place (reverse() and gettext() per row dominate at 361 places).
+    places_url = url_maker("plans:place_plans", str)
+    plan_url = url_maker("plans:plan_detail", str, int)
+    dashboard_url = url_maker("plans:dashboard", str, int)
+    status_label = {value: str(label) for value, label in PlanStatus.choices}
+    words = {
+        "no_plan": _("No plan yet."),
+        "version": _("Version %(v)s: %(status)s"),
+        "waiting_since": _("Waiting for sign-off since %(date)s (%(days)s days)."),
+        "waiting_alert": _("In review for %(days)s days, waiting for sign-off."),
+        "signed_since": _("Signed off on %(date)s; not yet published."),
+        "signed_alert": _("Signed off %(days)s days ago and not yet published."),
+        "published": _("Version %(v)s, %(start)s to %(end)s"),
+        "ended": _("The published plan ended on %(date)s."),
+        "behind": _("%(stale)s open actions need a progress update; %(overdue)s past their end date."),
+        "stale": _("%(n)s open actions have no update within the plan’s %(days)s-day interval."),
+        "up_to_date": _("Every open action is up to date."),
+        "ready": _("Ready to publish."),
+    }
+    result = {}
+    for place_id, place in by_id.items():
+        row = rows.get(place_id)
+        newest = row.newest if row else None
+        published = row.published if row else None
+        if newest is None:
+            url = places_url(place.code)
+            result[place_id] = [
+                Step("plan_drafted", NOT_STARTED, words["no_plan"], url),
+                Step("in_review", NOT_STARTED, url=url),
+                Step("signed_off", NOT_STARTED, url=url),
+                Step("published", NOT_STARTED, url=url),
+                Step("monitoring", NOT_STARTED, url=url),
+            ]
+            continue
+        url = plan_url(place.code, newest.pk)
+        status = newest.status
+        drafted = Step(
+            "plan_drafted",
+            IN_PROGRESS if status == PlanStatus.DRAFT else DONE,
+            words["version"] % {"v": newest.version, "status": status_label[status]},
+            url,
+        )
+        review = Step("in_review", NOT_STARTED, url=url)
+        signed = Step("signed_off", NOT_STARTED, url=url)
+        if status == PlanStatus.IN_REVIEW:
+            review.state = IN_PROGRESS
+            since = newest.submitted_at.date() if newest.submitted_at else None
+            if since:
+                days = (today - since).days
+                review.detail = words["waiting_since"] % {
+                    "date": date_format(since, "j F Y"),
+                    "days": days,
+                }
+                if days > limit:
+                    review.alerts.append(("waiting", words["waiting_alert"] % {"days": days}))
+        elif status in (PlanStatus.SIGNED_OFF, PlanStatus.PUBLISHED):
+            review.state = signed.state = DONE
+        if status == PlanStatus.SIGNED_OFF and newest.signed_off_at:
+            since = newest.signed_off_at.date()
+            days = (today - since).days
+            signed.detail = words["signed_since"] % {"date": date_format(since, "j F Y")}
+            if days > limit:
+                signed.alerts.append(("waiting", words["signed_alert"] % {"days": days}))
+        pub = Step("published", NOT_STARTED, url=url)
+        monitoring = Step("monitoring", NOT_STARTED, url=url)
+        if published is not None:
+            pub_url = plan_url(place.code, published.pk)
+            pub.state, pub.url = DONE, pub_url
+            pub.detail = words["published"] % {
+                "v": published.version,
+                "start": date_format(published.period_start, "F Y"),
+                "end": date_format(published.period_end, "F Y"),
+            }
+            if published.period_end < today:
+                pub.alerts.append(
+                    (
+                        "ended",
+                        words["ended"] % {"date": date_format(published.period_end, "j F Y")},
+                    )
+                )
+            monitoring.url = dashboard_url(place.code, published.pk)
+            if row.stale or row.overdue:
+                monitoring.state = IN_PROGRESS
+                monitoring.detail = _(
+                    "%(stale)s open actions need a progress update; %(overdue)s past their end date."
+                ) % {
+                    "stale": row.stale,
+                    "overdue": row.overdue,
+                }
+                if row.stale:
+                    monitoring.alerts.append(
+                        (
+                            "stale",
+                            words["stale"] % {"n": row.stale, "days": published.update_interval_days},
+                        )
+                    )
+            else:
+                monitoring.state = DONE
+                monitoring.detail = words["up_to_date"]
+        elif status == PlanStatus.SIGNED_OFF:
+            pub.state, pub.detail = IN_PROGRESS, words["ready"]
+        result[place_id] = [drafted, review, signed, pub, monitoring]
+    return result
+
+
+def tasks_for(user, today: datetime.date | None = None) -> list:
+    """What waits for this person in plans, by the plans rules:
+
+    - review comments: plans in review that the person may comment on but neither writes (officers) nor signs off
+      (the sponsor): the place's partners and the network's facilitators;
+    - sign-off: plans in review, for the place's senior sponsor;
+    - publish: signed-off plans, for the place's officers;
+    - comments to resolve: open review comments on a draft or in-review plan, for the place's officers;
+    - progress updates due (within UPDATE_DUE_WARNING_DAYS) or overdue, on open actions of a published plan that
+      the person leads and may report on."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from inclusive_cities.accounts.models import NetworkRole, PlaceRole
+    from inclusive_cities.core.method import Task
+
+    roles = roles_of(user)
+    if not user or not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    officer = roles.place_ids(PlaceRole.OFFICER)
+    sponsor = roles.place_ids(PlaceRole.SPONSOR)
+    partner = roles.place_ids(PlaceRole.PARTNER)
+    tasks: list = []
+    in_review = ActionPlan.objects.filter(status=PlanStatus.IN_REVIEW).select_related("place")
+    if roles.has_network(NetworkRole.ADMIN):
+        reviewers = in_review.none()
+    elif roles.has_network(NetworkRole.FACILITATOR):
+        reviewers = in_review.exclude(place_id__in=officer | sponsor)
+    else:
+        reviewers = in_review.filter(place_id__in=partner - officer - sponsor)
+    for plan in reviewers.order_by("submitted_at", "pk"):
+        tasks.append(
+            Task(
+                "plan_review",
+                _("Review %(place)s’s plan “%(title)s” and comment") % {"place": plan.place, "title": plan.title},
+                _plan_url(plan, plan.place) + "#review",
+                place=plan.place,
+                due=plan.submitted_at.date() if plan.submitted_at else None,
+            )
+        )
+    for plan in in_review.filter(place_id__in=sponsor).order_by("submitted_at", "pk"):
+        tasks.append(
+            Task(
+                "plan_signoff",
+                _("Sign off %(place)s’s plan “%(title)s”") % {"place": plan.place, "title": plan.title},
+                reverse("plans:plan_step", args=[plan.place.code, plan.pk, "sign-off"]),
+                place=plan.place,
+                due=plan.submitted_at.date() if plan.submitted_at else None,
+            )
+        )
+    for plan in ActionPlan.objects.filter(status=PlanStatus.SIGNED_OFF, place_id__in=officer).select_related("place"):
+        tasks.append(
+            Task(
+                "plan_publish",
+                _("Publish %(place)s’s signed-off plan “%(title)s”") % {"place": plan.place, "title": plan.title},
+                reverse("plans:plan_step", args=[plan.place.code, plan.pk, "publish"]),
+                place=plan.place,
+            )
+        )
+    open_comments = (
+        ActionPlan.objects.filter(place_id__in=officer, status__in=(PlanStatus.DRAFT, PlanStatus.IN_REVIEW))
+        .select_related("place")
+        .annotate(n=Count("comments", filter=Q(comments__parent__isnull=True, comments__resolved_at__isnull=True)))
+        .filter(n__gt=0)
+    )
+    for plan in open_comments:
+        tasks.append(
+            Task(
+                "comments_resolve",
+                _("%(n)s review comments to resolve on “%(title)s”") % {"n": plan.n, "title": plan.title},
+                _plan_url(plan, plan.place) + "#review",
+                place=plan.place,
+                count=plan.n,
+            )
+        )
+    # Who may report progress (the rule plans.post_progress): the place's officers, a partner on an action they
+    # lead, and administrators anywhere.
+    led = Action.objects.filter(lead_user=user, priority__plan__status=PlanStatus.PUBLISHED)
+    if not roles.has_network(NetworkRole.ADMIN):
+        led = led.filter(priority__plan__place_id__in=officer | partner)
+    led = (
+        led.exclude(status__in=CLOSED_STATUSES)
+        .select_related("priority__plan__place")
+        .annotate(last=Max("updates__date"))
+    )
+    for action in led:
+        plan = action.priority.plan
+        due = update_due_date(last=action.last, plan=plan, action_start=action.start_date)
+        if due - today > datetime.timedelta(days=UPDATE_DUE_WARNING_DAYS):
+            continue
+        overdue = due < today
+        tasks.append(
+            Task(
+                "update_overdue" if overdue else "update_due",
+                (_("Progress update overdue on “%(title)s”") if overdue else _("Progress update due on “%(title)s”"))
+                % {"title": action.title},
+                reverse("plans:progress_add", args=[plan.place.code, plan.pk, action.pk]),
+                place=plan.place,
+                due=due,
+                overdue=overdue,
+            )
+        )
+    return tasks

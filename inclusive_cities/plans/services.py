@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.notifications.services import notify
 
 from .models import (
     Action,
@@ -140,6 +141,8 @@ def plan_submit(*, plan: ActionPlan, by) -> ActionPlan:
     plan.status = PlanStatus.IN_REVIEW
     plan.submitted_at = timezone.now()
     plan.save(update_fields=["status", "submitted_at", "updated_at"])
+    notify("review_requested", plan, by)
+    notify("signoff_awaited", plan, by)
     return plan
 
 
@@ -154,6 +157,7 @@ def plan_sign_off(*, plan: ActionPlan, by) -> ActionPlan:
     plan.signed_off_by = by
     plan.signed_off_at = timezone.now()
     plan.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
+    notify("signed_off", plan, by)
     return plan
 
 
@@ -168,6 +172,7 @@ def plan_return_to_draft(*, plan: ActionPlan, by) -> ActionPlan:
     plan.signed_off_by = None
     plan.signed_off_at = None
     plan.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
+    notify("returned_to_draft", plan, by)
     return plan
 
 
@@ -185,6 +190,7 @@ def plan_publish(*, plan: ActionPlan, by) -> ActionPlan:
     plan.published_at = timezone.now()
     plan.save(update_fields=["status", "published_by", "published_at", "updated_at"])
     _carry_progress(plan)
+    notify("published", plan, by)
     return plan
 
 
@@ -469,7 +475,9 @@ def comment_add(*, plan: ActionPlan, by, body: str, parent: ReviewComment | None
         raise ValidationError(_("Comments are closed once a plan has been signed off."))
     if parent is not None and parent.plan_id != plan.pk:
         raise ValidationError(_("That comment belongs to another plan."))
-    return ReviewComment.objects.create(plan=plan, parent=parent, author=by, body=body)
+    comment = ReviewComment.objects.create(plan=plan, parent=parent, author=by, body=body)
+    notify("comment_posted", comment, by)
+    return comment
 
 
 @transaction.atomic
@@ -477,6 +485,8 @@ def comment_resolve(*, comment: ReviewComment, by, resolved: bool = True) -> Rev
     comment.resolved_at = timezone.now() if resolved else None
     comment.resolved_by = by if resolved else None
     comment.save(update_fields=["resolved_at", "resolved_by"])
+    if resolved:
+        notify("comment_resolved", comment, by)
     return comment
 
 

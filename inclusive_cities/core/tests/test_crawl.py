@@ -63,6 +63,7 @@ UNLINKED = {
     "plans:evidence_file": "only where an update carries a file (the demo's updates carry links)",
     "evidence:submit": "a POST form on a draft",
     "narrative:publish": "a POST form on the narrative",
+    "notifications:mark": "a POST form on each notification (and mark all as read)",
     "assessments:priority": "a POST form on each gap",
     "assessments:file": "only where an answer carries a file (the demo's answers carry text)",
     "assessments:decide": "only where a partner's contribution awaits a decision",

@@ -69,10 +69,11 @@ def test_rating_form_without_a_reason_is_an_error(as_role, make_case_study):
     assert case_study.evidence_rating == 1
 
 
-def test_publishing_calls_the_contributor_notice_hook(make_case_study, monkeypatch, django_capture_on_commit_callbacks):
-    told = []
-    monkeypatch.setattr(services, "_tell_contributor", told.append)
+def test_the_contributor_is_told_when_their_case_study_is_published(make_case_study, contributor):
+    from inclusive_cities.notifications.models import Notification
+
     case_study = make_case_study("submitted")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.case_study_publish(case_study=case_study, by=None)
-    assert told == [case_study]
+    assert case_study.submitted_by == contributor
+    services.case_study_publish(case_study=case_study, by=None)
+    told = Notification.objects.filter(recipient=contributor, kind="case_study_published")
+    assert told.count() == 1 and case_study.get_absolute_url() in told.get().url

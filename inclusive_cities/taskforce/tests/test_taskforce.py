@@ -141,12 +141,33 @@ def test_meeting_date_and_attendees_validated(officer_client, place, other_place
 def test_coverage_gaps_change_as_organisations_join(place):
     officer = user_with_role("officer", place)
     cov = selectors.coverage(user=officer, place=place)
-    assert len(cov.missing) == len(Sector) and set(cov.hard_gaps) == {"Employer or business", "Migrant- or refugee-led"}
+    assert len(cov.missing) == len(Sector) and set(cov.hard_gaps) == {
+        "Employer or business",
+        "Migrant- or refugee-led",
+        "Lived experience of the migration system",
+    }
     assert cov.lived_experience == 0
     services.organisation_create(place=place, by=officer, name="Acme Employers", sector=Sector.BUSINESS)
     cov = selectors.coverage(user=officer, place=place)
-    assert cov.covered == ["Employer or business"] and cov.hard_gaps == ["Migrant- or refugee-led"]
+    assert cov.covered == ["Employer or business"] and cov.hard_gaps == [
+        "Migrant- or refugee-led",
+        "Lived experience of the migration system",
+    ]
     assert len(cov.missing) == len(Sector) - 1
+
+
+def test_no_lived_experience_member_is_a_hard_gap_never_none(place, member):
+    """Cardiff's case in the demo: sectors covered but nobody with lived experience must not read "None"."""
+    officer = user_with_role("officer", place)
+    for sector in (Sector.BUSINESS, Sector.MIGRANT_LED):
+        services.organisation_create(place=place, by=officer, name=f"Org {sector}", sector=sector)
+    assert selectors.coverage(user=officer, place=place).hard_gaps == []  # `member` brings lived experience
+    TaskforceMember.objects.filter(place=place).update(lived_experience=False)
+    assert selectors.coverage(user=officer, place=place).hard_gaps == ["Lived experience of the migration system"]
+    row = next(c for c in selectors.network_coverage(user=user_with_role("facilitator")) if c.place == place)
+    assert row.hard_gaps == ["Lived experience of the migration system"]
+    # Partners may not know who brings lived experience: their view leaves it out rather than guessing.
+    assert selectors.coverage(user=user_with_role("partner", place), place=place).hard_gaps == []
 
 
 def test_coverage_hides_lived_experience_count_from_partners(place, member):
