@@ -151,6 +151,8 @@ def network_pages(user) -> list[dict]:
         except NoReverseMatch:
             continue
     return pages
+
+
 def method_steps(places, user) -> dict:
     """The "commitment" step for each place: a senior sponsor and an operational contact recorded, either on the
     place's programme membership (the sponsor's role, operational leads) or as people with those roles on the
