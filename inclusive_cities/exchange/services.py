@@ -1,7 +1,7 @@
 """Every write for peer learning: keyword-only functions, each in a transaction. Problems raise ValidationError
 with a message naming them; nothing is half-written.
 
-Notifications all go through `_notify`, the one call site the platform's notification service will replace.
+Notifications all go through `_notify`, which hands them to the platform's one notification service.
 """
 
 import datetime
@@ -49,8 +49,8 @@ from .selectors import MEMBER_ROLES, active_memberships
 
 log = logging.getLogger(__name__)
 
-# The latest notifications, as (kind, object, recipient ids), for tests and debugging (bounded, so a long-running
-# process does not grow); the notification service replaces `_notify` (and this) when it is wired in.
+# The latest notifications, as (kind, object, ids of the people told), for tests and debugging (bounded, so a
+# long-running process does not grow).
 SENT: deque[tuple[str, object, list[int]]] = deque(maxlen=200)
 
 
@@ -58,7 +58,11 @@ def _notify(kind: str, obj, recipients) -> list[int]:
     """The single place peer learning notifies people (new convening, partnership proposal, reply in a followed
     thread, survey invitation). Recipients are worked out by the caller and never include anyone outside the
     programme for discussion replies."""
-    ids = sorted({user.pk for user in recipients if user is not None})
+    from inclusive_cities.notifications.services import notify
+
+    people = [user for user in recipients if user is not None]
+    told = notify(kind, obj, None, candidates=people)
+    ids = sorted({n.recipient_id for n in told})
     SENT.append((kind, obj, ids))
     log.info("notify %s %s -> %d people", kind, getattr(obj, "pk", None), len(ids))
     return ids

@@ -182,5 +182,40 @@ EVENTS: dict[str, Event] = {
             lambda cs: reverse("evidence:detail", args=[cs.slug]),
             place=lambda cs: cs.credited_place,
         ),
+        # Peer learning (exchange): the exchange services name the people concerned (programme members, the two
+        # places' officers, a thread's followers) and pass them as `candidates`; the view permission still decides.
+        Event(
+            Kind.CONVENING_NEW,
+            "exchange.view_convening",
+            lambda c: [],
+            lambda c: _("A convening was recorded: “%(title)s”.") % {"title": c.title},
+            lambda c: c.get_absolute_url(),
+            place=lambda c: None,
+        ),
+        Event(
+            Kind.PARTNERSHIP_PROPOSED,
+            "exchange.view_partnership",
+            lambda p: [],
+            lambda p: _("A learning partnership is proposed: %(partnership)s.") % {"partnership": p},
+            lambda p: p.get_absolute_url(),
+            place=lambda p: None,
+        ),
+        Event(
+            Kind.THREAD_REPLY,
+            "exchange.view_thread",
+            lambda post: [],
+            lambda post: _("A new reply in “%(title)s”.") % {"title": post.thread.title},
+            lambda post: post.thread.get_absolute_url(),
+            target=lambda post: post.thread,
+            place=lambda post: None,
+        ),
+        Event(
+            Kind.SURVEY_INVITATION,
+            "exchange.answer_survey",
+            lambda s: [],
+            lambda s: _("You are invited to answer the survey “%(title)s”.") % {"title": s.title},
+            lambda s: s.answer_url(),
+            place=lambda s: None,
+        ),
     ]
 }

@@ -18,6 +18,10 @@ class Kind(models.TextChoices):
     PARTNER_ANSWER_REQUESTED = "partner_answer_requested", _("You are asked for self-assessment answers")
     CASE_STUDY_SUBMITTED = "case_study_submitted", _("A case study is submitted for review")
     CASE_STUDY_PUBLISHED = "case_study_published", _("Your case study is published")
+    CONVENING_NEW = "convening_new", _("A convening is recorded for your programme")
+    PARTNERSHIP_PROPOSED = "partnership_proposed", _("A learning partnership is proposed to your place")
+    THREAD_REPLY = "thread_reply", _("A reply in a discussion you follow")
+    SURVEY_INVITATION = "survey_invitation", _("You are invited to answer a participant survey")
 
 
 class Mode(models.TextChoices):

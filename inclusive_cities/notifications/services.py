@@ -30,13 +30,15 @@ def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def recipients(event: str, obj, actor=None) -> list:
-    """Who is told: the event's candidates who may see the object (its view permission), never the actor."""
+def recipients(event: str, obj, actor=None, candidates=None) -> list:
+    """Who is told: the event's candidates (or those the caller names) who may see the object (its view
+    permission), never the actor."""
     spec = EVENTS[event]
     target = spec.target(obj)
+    people = spec.candidates(obj) if candidates is None else candidates
     return [
         user
-        for user in {u.pk: u for u in spec.candidates(obj) if u is not None}.values()
+        for user in {u.pk: u for u in people if u is not None}.values()
         if user.is_active and (actor is None or user.pk != actor.pk) and user.has_perm(spec.perm, target)
     ]
 
@@ -46,12 +48,13 @@ def modes_for(users, kind: str) -> dict[int, str]:
     return {u.pk: chosen.get(u.pk, Mode.IMMEDIATE) for u in users}
 
 
-def notify(event: str, obj, actor=None, *, key: str = "") -> list[Notification]:
+def notify(event: str, obj, actor=None, *, key: str = "", candidates=None) -> list[Notification]:
     """Tell the people `event` concerns that it happened to `obj`. Safe to call inside a service's transaction:
     emails are queued only once it commits. With a `key`, a person already told under that key is not told
-    again (scheduled reminders)."""
+    again (scheduled reminders). `candidates` replaces the event's own list where the calling service knows who is
+    concerned (the permission check still applies)."""
     spec = EVENTS[event]
-    people = recipients(event, obj, actor)
+    people = recipients(event, obj, actor, candidates)
     if not people:
         return []
     if key:
