@@ -34,3 +34,6 @@ CACHES = {
     }
 }
 PAGE_CACHE = env_bool("PAGE_CACHE", False)
+# The HTTP stage serves the static copies of its pages from here (core/bench_http.py).
+if os.environ.get("BENCH_STATIC_ROOT"):
+    WHITENOISE_ROOT = os.environ["BENCH_STATIC_ROOT"]
