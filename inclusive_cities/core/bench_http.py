@@ -182,6 +182,8 @@ def main() -> int:
                 full = f"http://127.0.0.1:{port}{url}"
                 urllib.request.urlopen(full, timeout=30).read()  # warm
                 page = _wrk(full, cookies.get(who), seconds, connections, script)
+                static_url = f"http://127.0.0.1:{port}/page{index}.html"
+                urllib.request.urlopen(static_url, timeout=120).read()  # waits out the page run's backlog
                 static = _wrk(f"http://127.0.0.1:{port}/page{index}.html", None, seconds, connections, script)
                 row = {
                     "label": label, "url": url, "who": who or "anonymous", "cache": cache_on, "page": page,

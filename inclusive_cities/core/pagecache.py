@@ -169,3 +169,24 @@ class AnonymousPageCacheMiddleware:
                 log.exception("page cache unwritable")
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def memoized(name: str, args, compute):
+    """`compute()`'s result, kept in the shared cache until anything in the database changes (the content version).
+
+    For costly derived values shown to many viewers alike (recommendations, aggregates): `args` must hold everything
+    the result depends on besides the database. The result must be picklable.
+    """
+    try:
+        key = "ic:memo:" + hashlib.sha256(f"{content_version()}\n{name}\n{args!r}".encode()).hexdigest()
+        value = _cache().get(key)
+    except Exception:
+        log.exception("memo cache unreadable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+        except Exception:
+            log.exception("memo cache unwritable")
+    return value
