@@ -73,5 +73,8 @@ bench: install system-deps-bench ## Benchmarks on realistic volume, then the HTT
 bench-http: install system-deps-bench ## Only the HTTP stage (gunicorn + wrk) on the database the last `make bench` built
 	$(PY) -m inclusive_cities.core.bench_http
 
+serve-prod: install system-deps-test ## Serve as in production: PostgreSQL, gunicorn, task workers, static files, JSON logs
+	PY=$(PY) PORT=$(PORT) bash scripts/serve-prod.sh
+
 worker: install ## Run the background task worker (production uses TASKS_BACKEND=database)
 	$(PY) manage.py db_worker
