@@ -84,7 +84,13 @@ def _is_content_write(sql) -> bool:
 
 
 def install_write_watch(sender, connection, **kwargs) -> None:
-    """`connection_created` receiver: watch this connection's statements for writes."""
+    """`connection_created` receiver: watch this connection's statements for writes.
+
+    The wrapper list belongs to the DatabaseWrapper, which outlives each reconnection: install once per wrapper.
+    """
+    if getattr(connection, "_ic_write_watch", False):
+        return
+    connection._ic_write_watch = True
     alias = connection.alias
 
     def watch(execute, sql, params, many, context):

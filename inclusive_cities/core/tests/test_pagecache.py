@@ -107,3 +107,13 @@ def test_writes_to_sessions_and_the_task_queue_do_not_change_the_version(page_ca
     assert pagecache._is_content_write('INSERT INTO "plans_action" ("title") VALUES (%s)')
     assert pagecache._is_content_write('DELETE FROM "data_observation" WHERE 1')
     assert pagecache.content_version() == version
+
+
+def test_the_write_watch_is_installed_once_per_connection_however_often_it_reconnects(db):
+    from django.db import connections
+
+    conn = connections["default"]
+    before = len(conn.execute_wrappers)
+    for _ in range(3):
+        pagecache.install_write_watch(sender=None, connection=conn)
+    assert len(conn.execute_wrappers) == before
