@@ -37,6 +37,7 @@ def test_two_workers_on_one_queue_run_each_task_once(settings, tmp_path):
                 sys.executable,
                 "manage.py",
                 "db_worker",
+                "--no-reload",
                 "--batch",
                 "--no-startup-delay",
                 "--interval",
