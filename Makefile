@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Test processes (pytest-xdist); each gets its own test database (test_<name>_gw0, ...).
+TEST_WORKERS ?= auto
+PYTEST_ARGS ?= -q -n $(TEST_WORKERS) --durations=15
 
-.PHONY: help run test test-sqlite test-postgres lint format bench install system-deps-run system-deps-test demo migrate worker check-deploy
+.PHONY: help run test test-sqlite test-postgres lint format bench bench-http install system-deps-run system-deps-test system-deps-bench demo migrate worker check-deploy serve-prod
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -25,6 +28,9 @@ system-deps-run:
 
 system-deps-test:
 	@bash scripts/system-deps.sh test
+
+system-deps-bench:
+	@bash scripts/system-deps.sh bench
 
 migrate: install
 	@mkdir -p var/static
@@ -49,10 +55,10 @@ format: install
 test-sqlite: install
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(PY) -m pytest -q
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	bash scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e"
+	bash scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS) -m "not e2e"
 
 check-deploy: install ## Django's deployment checklist with production settings
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n') DJANGO_SETTINGS_MODULE=config.settings.production \
@@ -60,8 +66,15 @@ check-deploy: install ## Django's deployment checklist with production settings
 
 test: system-deps-test install lint check-deploy test-sqlite test-postgres ## Install everything and run every check on SQLite and PostgreSQL
 
-bench: install ## Benchmarks on realistic volume; figures go in docs/performance.md
+bench: install system-deps-bench ## Benchmarks on realistic volume, then the HTTP stage; figures go in docs/performance.md
 	$(PY) -m inclusive_cities.core.bench
+	$(PY) -m inclusive_cities.core.bench_http
+
+bench-http: install system-deps-bench ## Only the HTTP stage (gunicorn + wrk) on the database the last `make bench` built
+	$(PY) -m inclusive_cities.core.bench_http
+
+serve-prod: install system-deps-test ## Serve as in production: PostgreSQL, gunicorn, task workers, static files, JSON logs
+	PY=$(PY) PORT=$(PORT) bash scripts/serve-prod.sh
 
 worker: install ## Run the background task worker (production uses TASKS_BACKEND=database)
 	$(PY) manage.py db_worker

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the platform needs, only those missing. Usage: system-deps.sh run|test
+# Install the Debian packages the platform needs, only those missing. Usage: system-deps.sh run|test|bench
 set -euo pipefail
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
 if [ "${1:-run}" = "test" ]; then
   want+=(poppler-utils chromium chromium-driver postgresql)
+fi
+if [ "${1:-run}" = "bench" ]; then
+  want+=(wrk postgresql)
 fi
 missing=()
 for pkg in "${want[@]}"; do

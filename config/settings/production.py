@@ -32,3 +32,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+READY_MAX_QUEUE_LAG_SECONDS = int(os.environ.get("READY_MAX_QUEUE_LAG_SECONDS", "300"))
+# One JSON object a line on stderr, for the journal or a log shipper (LOG_FORMAT=text for plain lines).
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "inclusive_cities.core.logformat.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "loggers": {
+            **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "fontTools.subset")},
+            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }

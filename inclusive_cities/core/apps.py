@@ -8,3 +8,13 @@ class CoreConfig(AppConfig):
     name = "inclusive_cities.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import pagecache
+
+        connection_created.connect(pagecache.install_write_watch, dispatch_uid="ic-pagecache-writes")
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(pagecache.model_changed, dispatch_uid=f"ic-pagecache-{signal!r}")

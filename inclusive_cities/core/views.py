@@ -63,6 +63,30 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def readyz(request):
+    """Readiness: 200 when the database answers and the task queue keeps up (the oldest task ready to run has waited
+    less than READY_MAX_QUEUE_LAG_SECONDS); 503 otherwise. The body gives the queue lag in seconds."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    limit = getattr(settings, "READY_MAX_QUEUE_LAG_SECONDS", 300)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        from django_tasks_db.models import DBTaskResult
+
+        oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        waiting = DBTaskResult.objects.ready().count()
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    lag = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    body = {"status": "ok", "database": "ok", "queue_ready": waiting, "queue_lag_seconds": round(lag, 1)}
+    if lag > limit:
+        body["status"] = "lagging"
+        return JsonResponse(body, status=503)
+    return JsonResponse(body)
+
+
 def about(request):
     return render(request, "core/about.html")
 

@@ -99,3 +99,39 @@ def test_page_title_names_the_page_then_the_service(client, framework):
     html = client.get("/framework/").content.decode()
     title = html.split("<title>")[1].split("</title>")[0]
     assert title.endswith(" – Inclusive Cities platform") and len(title) > len(" – Inclusive Cities platform")
+
+
+def test_readyz_reports_database_and_queue_lag(client, db, settings):
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.READY_MAX_QUEUE_LAG_SECONDS = 300
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "queue_ready": 0, "queue_lag_seconds": 0.0}
+    from inclusive_cities.core.tasks import count_places
+
+    count_places.using(backend="default").enqueue()
+    assert client.get("/readyz").json()["queue_ready"] == 1
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(hours=1))
+    lagging = client.get("/readyz")
+    assert lagging.status_code == 503
+    assert lagging.json()["status"] == "lagging"
+    assert lagging.json()["queue_lag_seconds"] >= 3600
+
+
+def test_json_log_formatter_writes_one_object_a_line():
+    import json
+    import logging
+
+    from inclusive_cities.core.logformat import JsonFormatter
+
+    record = logging.makeLogRecord({"name": "x", "levelname": "WARNING", "msg": "hello %s", "args": ("world",)})
+    record.request_id = "abc"
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["message"] == "hello world"
+    assert entry["level"] == "WARNING"
+    assert entry["request_id"] == "abc"

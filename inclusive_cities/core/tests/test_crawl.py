@@ -48,6 +48,7 @@ SEEDS = [
 # Views no page links to, with the reason. Everything else must be reached by the crawl.
 UNLINKED = {
     "core:healthz": "for load balancers",
+    "core:readyz": "for load balancers: database and task queue lag",
     "accounts:logout": "a POST form (sign-out button), not a link",
     "accounts:password_reset_confirm": "reached from the emailed link only",
     "accounts:password_reset_done": "shown after the reset form is posted",

@@ -1,0 +1,198 @@
+"""A shared cache of anonymous public pages with exact invalidation.
+
+What a page shows comes from the database, so a cached copy is keyed on a *content version*: a token in the shared
+cache that changes whenever anything the site shows is written. Every write is seen at the one place all writes pass:
+the database cursor. A wrapper on each connection (installed when it opens) notices INSERT, UPDATE and DELETE
+statements (ORM saves, `bulk_create`, `QuerySet.update`, history rows, raw SQL in imports alike) and changes the
+version at once and again when the transaction commits. So an edit, a publication or an import is visible on the
+very next request, and a page rendered from data read before a commit can only ever be stored under a version that is
+already stale. Model signals (post_save, post_delete, m2m_changed) bump it as well, for writes made through a raw
+DB-API connection that bypasses Django's cursor but then records its result through a model.
+
+Only what every anonymous visitor sees alike is cached: GET/HEAD, no session or messages cookie on the request,
+a 200 answer that sets no cookie, did not use a CSRF token, and is not marked private. Signed-in people (they
+carry a session cookie) always get a freshly rendered page, and their pages are never stored. The key also holds
+the language, the Accept header and the host, the things those pages vary on.
+
+The backend is `CACHES["default"]`: a file-based cache in production (shared by every gunicorn worker, no server
+to run); the test settings use local memory and switch the page cache off except in its own tests.
+"""
+
+import hashlib
+import logging
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections, transaction
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "ic:content-version"
+WRITE_SQL = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|COPY)\s+\"?(\w+)", re.I
+)
+# Tables whose writes change nothing an anonymous visitor sees: sessions, the task queue, the cache table, sign-in
+# throttling. Everything else (history tables included) changes the version.
+IGNORED_TABLE_PREFIXES = ("django_session", "django_tasks", "django_cache", "axes_")
+VARY_KEYED = {"cookie", "accept-language", "accept", "accept-encoding"}
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE", True)
+
+
+def content_version() -> str:
+    version = _cache().get(VERSION_KEY)
+    if version is None:
+        version = bump()
+    return version
+
+
+def bump() -> str:
+    version = uuid.uuid4().hex
+    try:
+        _cache().set(VERSION_KEY, version, None)
+    except Exception:  # a cache that cannot be written must never break a write to the database
+        log.exception("could not change the content version")
+    return version
+
+
+def _bump_now_and_on_commit(using: str) -> None:
+    bump()
+    conn = connections[using]
+    if conn.in_atomic_block and not getattr(conn, "_ic_bump_pending", False):
+        conn._ic_bump_pending = True
+
+        def after_commit():
+            conn._ic_bump_pending = False
+            bump()
+
+        transaction.on_commit(after_commit, using=using)
+
+
+def _is_content_write(sql) -> bool:
+    if not isinstance(sql, str):
+        sql = str(sql)
+    match = WRITE_SQL.match(sql)
+    return bool(match) and not match.group(1).lower().startswith(IGNORED_TABLE_PREFIXES)
+
+
+def install_write_watch(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: watch this connection's statements for writes.
+
+    The wrapper list belongs to the DatabaseWrapper, which outlives each reconnection: install once per wrapper.
+    """
+    if getattr(connection, "_ic_write_watch", False):
+        return
+    connection._ic_write_watch = True
+    alias = connection.alias
+
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if _is_content_write(sql):
+            _bump_now_and_on_commit(alias)
+        return result
+
+    connection.execute_wrappers.append(watch)
+
+
+def model_changed(sender, **kwargs) -> None:
+    if sender._meta.db_table.startswith(IGNORED_TABLE_PREFIXES) or sender._meta.app_label in {"sessions"}:
+        return
+    _bump_now_and_on_commit(kwargs.get("using") or "default")
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGES_COOKIE_NAME", "messages") in cookies:
+        return False
+    return "messages" not in cookies
+
+
+def _key(request, version: str) -> str:
+    parts = "\n".join(
+        [
+            version,
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.headers.get("Accept", ""),
+            request.headers.get("Accept-Encoding", ""),
+        ]
+    )
+    return "ic:page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _cacheable_response(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= VARY_KEYED
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous public pages by content version (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not _cacheable_request(request):
+            return self.get_response(request)
+        cache = _cache()
+        try:
+            key = _key(request, content_version())
+            cached = cache.get(key)
+        except Exception:
+            log.exception("page cache unreadable")
+            return self.get_response(request)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            try:
+                cache.set(key, response, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+            except Exception:
+                log.exception("page cache unwritable")
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def memoized(name: str, args, compute):
+    """`compute()`'s result, kept in the shared cache until anything in the database changes (the content version).
+
+    For costly derived values shown to many viewers alike (recommendations, aggregates): `args` must hold everything
+    the result depends on besides the database. The result must be picklable.
+    """
+    try:
+        key = "ic:memo:" + hashlib.sha256(f"{content_version()}\n{name}\n{args!r}".encode()).hexdigest()
+        value = _cache().get(key)
+    except Exception:
+        log.exception("memo cache unreadable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+        except Exception:
+            log.exception("memo cache unwritable")
+    return value

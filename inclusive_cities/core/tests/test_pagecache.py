@@ -1,0 +1,119 @@
+"""The anonymous page cache: a hit until anything shown changes, and never one person's page for another."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+from inclusive_cities.core import pagecache
+from inclusive_cities.network.models import Place
+from inclusive_cities.plans.models import ActionPlan, PlanStatus
+from inclusive_cities.plans.tests.conftest import make_plan
+
+PLACE_URL = "/places/E06000023/"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_second_anonymous_request_is_a_hit_and_the_same_bytes(page_cache, place):
+    first, _ = get(Client(), PLACE_URL)
+    second, _ = get(Client(), PLACE_URL)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_an_edit_is_visible_on_the_next_request(page_cache, place):
+    get(Client(), PLACE_URL)
+    place.name = "Bristol renamed by an edit"
+    place.save()
+    response, body = get(Client(), PLACE_URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Bristol renamed by an edit" in body
+
+
+def test_a_bulk_update_without_signals_is_visible_on_the_next_request(page_cache, place):
+    get(Client(), PLACE_URL)
+    Place.objects.filter(pk=place.pk).update(name="Bristol bulk-renamed")
+    _, body = get(Client(), PLACE_URL)
+    assert "Bristol bulk-renamed" in body
+
+
+def test_raw_sql_import_is_visible_on_the_next_request(page_cache, place):
+    get(Client(), PLACE_URL)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Place._meta.db_table} SET name = %s WHERE id = %s", ["Bristol by raw SQL", place.pk])
+    _, body = get(Client(), PLACE_URL)
+    assert "Bristol by raw SQL" in body
+
+
+def test_publication_is_visible_on_the_next_request(page_cache, place, framework):
+    plan = make_plan(place, framework, status=PlanStatus.SIGNED_OFF, title="Plan cached before publication")
+    url = f"/places/{place.code}/plans/current/"
+    before = Client().get(url)
+    assert "Plan cached before publication" not in before.content.decode()
+    Client().get(url)  # now cached
+    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
+    _, body = get(Client(), url)
+    assert "Plan cached before publication" in body
+
+
+def test_a_signed_in_person_never_gets_the_anonymous_copy(page_cache, place, make_user):
+    get(Client(), PLACE_URL)
+    get(Client(), PLACE_URL)  # cached for anonymous visitors
+    officer = make_user("officer")
+    client = Client()
+    client.force_login(officer)
+    for _ in range(2):
+        response, body = get(client, PLACE_URL)
+        assert "X-Page-Cache" not in response
+        assert officer.email in body or officer.get_full_name() in body or "Sign out" in body
+
+
+def test_an_anonymous_visitor_never_gets_a_signed_in_page(page_cache, place, make_user):
+    officer = make_user("officer")
+    signed_in = Client()
+    signed_in.force_login(officer)
+    get(signed_in, PLACE_URL)
+    response, body = get(Client(), PLACE_URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert officer.email not in body
+    assert "Sign out" not in body
+
+
+def test_pages_with_a_form_token_or_a_cookie_are_not_stored(page_cache, db):
+    first = Client().get("/account/sign-in/")
+    second = Client().get("/account/sign-in/")
+    assert first.status_code == second.status_code == 200
+    assert "X-Page-Cache" not in second
+
+
+def test_writes_to_sessions_and_the_task_queue_do_not_change_the_version(page_cache, db):
+    version = pagecache.content_version()
+    assert not pagecache._is_content_write('INSERT INTO "django_session" ("session_key") VALUES (%s)')
+    assert not pagecache._is_content_write('UPDATE "django_tasks_db_dbtaskresult" SET "status" = %s')
+    assert pagecache._is_content_write('INSERT INTO "plans_action" ("title") VALUES (%s)')
+    assert pagecache._is_content_write('DELETE FROM "data_observation" WHERE 1')
+    assert pagecache.content_version() == version
+
+
+def test_the_write_watch_is_installed_once_per_connection_however_often_it_reconnects(db):
+    from django.db import connections
+
+    conn = connections["default"]
+    before = len(conn.execute_wrappers)
+    for _ in range(3):
+        pagecache.install_write_watch(sender=None, connection=conn)
+    assert len(conn.execute_wrappers) == before
