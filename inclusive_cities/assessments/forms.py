@@ -93,6 +93,25 @@ class AnswerForm(_LevelEvidence):
             raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_MB})
         return upload
 
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        given = (
+            data.get("level") is not None,
+            (data.get("evidence") or "").strip(),
+            data.get("links"),
+            data.get("confidence"),
+            data.get("file"),
+        )
+        if not any(given):
+            # An empty form is not an answer: say so rather than report "Answer saved".
+            self.add_error(
+                "level",
+                _("Nothing to save: choose a maturity level or write the evidence before saving this answer."),
+            )
+        return data
+
 
 class ContributionForm(_LevelEvidence):
     pass

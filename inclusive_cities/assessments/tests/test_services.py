@@ -121,6 +121,22 @@ def test_answer_form_shows_the_problem_and_saves_nothing(as_role, place, make_as
     assert Answer.objects.get().level == 3
 
 
+def test_an_empty_answer_is_refused_not_reported_as_saved(as_role, place, make_assessment):
+    client = as_role("officer")
+    assessment = make_assessment(place)
+    url = reverse("assessments:answer", args=[place.code, assessment.pk, "T1.1"])
+    response = client.post(url, {"level": "", "evidence": "   ", "links": "", "confidence": ""})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text
+    assert "Nothing to save: choose a maturity level" in text
+    assert "Answer saved" not in text
+    assert not Answer.objects.exists()
+    response = client.post(url, {"evidence": "Cabinet decision of 3 March"}, follow=True)
+    assert "Answer saved" in response.content.decode()
+    assert Answer.objects.get().evidence == "Cabinet decision of 3 March"
+
+
 def test_principle_in_theme_answer_and_unknown_question(as_role, place, make_assessment):
     client = as_role("officer")
     assessment = make_assessment(place)
