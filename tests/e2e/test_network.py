@@ -22,7 +22,7 @@ def test_facilitator_runs_the_network(page, demo, sign_in, axe_violations, tmp_p
 
     # a new cohort, from the menu
     page.goto("/")
-    page.locator("#navigation").get_by_role("link", name="Network").click()
+    page.locator("#navigation").get_by_role("link", name="Network", exact=True).click()
     assert axe_violations(page) == []
     page.locator("main").get_by_role("link", name="Inclusive Cities", exact=True).click()
     page.get_by_role("link", name="Create a cohort").click()
