@@ -67,6 +67,13 @@ def evaluation_edit(request, pk: int | None = None):
             evaluation.action = action
             evaluation.place = action.priority.plan.place
             initial = {"title": action.title[:200], "treated_text": f"{evaluation.place.code}:"}
+    if not pk and request.GET.get("plan", "").isdigit():
+        from inclusive_cities.plans.models import ActionPlan
+
+        plan = ActionPlan.objects.filter(pk=request.GET["plan"]).select_related("place").first()
+        if plan and request.user.has_perm("plans.view_actionplan", plan):
+            evaluation.place = plan.place
+            initial = {"title": plan.title[:200], "treated_text": f"{plan.place.code}:{plan.period_start.year}"}
     form = EvaluationForm(request.POST or None, instance=evaluation, initial=initial)
     if request.method == "POST" and form.is_valid():
         evaluation = form.save(commit=False)

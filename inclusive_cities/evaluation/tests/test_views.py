@@ -224,3 +224,26 @@ def test_only_facilitators_raise_a_case_studys_rating_on_an_evaluation_with_a_re
         assert case.evidence_rating == 3
     else:
         assert response.status_code in {302, 403, 404}
+
+
+def test_an_evaluation_can_start_from_a_plan_with_its_place_and_start_year(as_role, births_db, place, framework):
+    import datetime
+
+    from inclusive_cities.plans.services import plan_create
+
+    plan = plan_create(
+        place=place,
+        by=None,
+        framework=framework,
+        title="Bristol's plan",
+        period_start=datetime.date(2019, 4, 1),
+        period_end=datetime.date(2022, 3, 31),
+    )
+    client = as_role("officer")
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert f"/evaluations/new/?plan={plan.pk}" in page
+    form = client.get(f"/evaluations/new/?plan={plan.pk}").content.decode()
+    assert f"{BRISTOL}:2019" in form and "Bristol&#x27;s plan" in form
+    # someone who may not see the draft plan gets an empty form, not its title
+    form = as_role("other_officer").get(f"/evaluations/new/?plan={plan.pk}").content.decode()
+    assert "Bristol&#x27;s plan" not in form
