@@ -1,9 +1,12 @@
-"""Running the network in a real browser: a facilitator creates a cohort, adds Leeds, publishes a framework
-version, reads the network assessments (still compared) and downloads the report for funders as a PDF."""
+"""Running the network in a real browser: a facilitator creates a cohort, adds Leeds, invites its officer (who
+accepts and shows on the membership), reads the network dashboard, publishes a framework version, reads the network
+assessments (still compared) and downloads the report for funders as a PDF."""
 
+import re
 from importlib import import_module
 
 import pytest
+from django.core import mail
 
 from inclusive_cities.core.factories import user_with_role
 
@@ -16,7 +19,8 @@ def demo(framework):
         import_module(f"inclusive_cities.{app}.demodata").load()
 
 
-def test_facilitator_runs_the_network(page, demo, sign_in, axe_violations, tmp_path):
+def test_facilitator_runs_the_network(page, browser, live_server, demo, sign_in, axe_violations, tmp_path, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     facilitator = user_with_role("facilitator", email="facilitator@example.org")
     sign_in(page, facilitator.email)
 
@@ -44,6 +48,30 @@ def test_facilitator_runs_the_network(page, demo, sign_in, axe_violations, tmp_p
     page.click("button:has-text('Add place')")
     assert "Leeds added to Phase three." in page.content()
     assert "Leeds" in page.locator("#members").inner_text()
+    assert axe_violations(page) == []
+
+    # invite Leeds's officer from the cohort page; once they accept, the membership shows them
+    cohort_url = page.url
+    page.get_by_role("link", name="Invite an officer Leeds").click()
+    assert page.locator("#id_place").input_value() == "E08000035"
+    page.fill("#id_email", "officer@leeds.example.org")
+    page.check("input[name=role][value=officer]")
+    page.click("button:has-text('Send invitation')")
+    assert page.get_by_text("Invitation sent to officer@leeds.example.org").is_visible()
+    link = re.search(r"http://\S+/invitations/accept/\S+/", mail.outbox[-1].body).group(0)
+    invitee = browser.new_context(base_url=live_server.url).new_page()
+    invitee.goto(link)
+    invitee.fill("#id_full_name", "Leeds Officer")
+    invitee.fill("#id_password1", "correct-horse-battery-staple")
+    invitee.fill("#id_password2", "correct-horse-battery-staple")
+    invitee.click("button:has-text('Create account')")
+    assert "Leeds" in invitee.locator("#roles").inner_text()
+    page.goto(cohort_url)
+    assert "Leeds Officer" in page.locator("#members").inner_text()
+
+    # the network dashboard lists Leeds with its stage of the method
+    page.locator("#navigation").get_by_role("link", name="Network dashboard").click()
+    assert "Leeds" in page.locator("main").inner_text()
     assert axe_violations(page) == []
 
     # the network assessments before
