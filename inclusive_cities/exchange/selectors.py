@@ -289,3 +289,30 @@ def officer_places(user) -> QuerySet[Place]:
 
 def programmes() -> QuerySet[Programme]:
     return Programme.objects.order_by("-start_year", "name")
+
+
+# --- for the network's report for funders ---------------------------------------------------------------------------
+
+
+def convenings_in(*, programme, start_year: int, end_year: int) -> list[Convening]:
+    """A programme's convenings that started in the years given (public fields: the funder report shows no notes)."""
+    return list(
+        convening_list(programme=programme.code).filter(
+            start_date__year__gte=start_year, start_date__year__lte=end_year
+        )
+    )
+
+
+def partnership_counts(*, programme, start_year: int, end_year: int) -> dict:
+    """A programme's learning partnerships proposed in the years given, by state, with the pairs."""
+    pairs = (
+        Partnership.objects.filter(
+            programme=programme, created_at__year__gte=start_year, created_at__year__lte=end_year
+        )
+        .select_related("place_a", "place_b")
+        .order_by("created_at")
+    )
+    counts = {state: 0 for state, _label in Partnership._meta.get_field("state").choices}
+    for p in pairs:
+        counts[p.state] += 1
+    return {"counts": counts, "pairs": list(pairs)}

@@ -51,7 +51,9 @@ DEFINITIONS = {
         "count towards it, so no place’s score can be worked out."
     ),
     "partnerships": _(
-        "Convenings and partnerships are not recorded on the platform yet; this section will read them when they are."
+        "Convenings: the programme's recorded convenings (working-group meetings, exchange visits, webinars) that "
+        "started in the period, with the places taking part. Partnerships: learning partnerships between two places "
+        "proposed in the period, by their state now (proposed, active, declined, closed)."
     ),
 }
 
@@ -83,6 +85,8 @@ class FunderReport:
     definitions: dict
     stages: list
     min_group: int
+    convenings: list = field(default_factory=list)
+    partnerships: dict = field(default_factory=dict)
 
 
 def programme_memberships(*, programme: Programme, start_year: int, end_year: int):
@@ -101,6 +105,7 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
     from inclusive_cities.assessments.models import Assessment, Sharing, Status
     from inclusive_cities.assessments.selectors import NEWEST_CONFIRMED, mapped_scores, structure
     from inclusive_cities.baseline.models import Activity
+    from inclusive_cities.exchange import selectors as exchange
     from inclusive_cities.framework.selectors import framework_current
     from inclusive_cities.narrative.models import Narrative, NarrativeStatus
     from inclusive_cities.plans import selectors as plans
@@ -192,6 +197,8 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
         definitions={**DEFINITIONS, "assessment": DEFINITIONS["assessment"] % {"n": scoring.MIN_GROUP}},
         stages=STAGES,
         min_group=scoring.MIN_GROUP,
+        convenings=exchange.convenings_in(programme=programme, start_year=start_year, end_year=end_year),
+        partnerships=exchange.partnership_counts(programme=programme, start_year=start_year, end_year=end_year),
     )
 
 
@@ -230,4 +237,15 @@ def report_csv_rows(report: FunderReport) -> list[list]:
             report.sought,
         ]
     )
+    # the same convenings and partnerships as the page, after a blank line
+    lines.append([])
+    lines.append(["convening", "start_date", "end_date", "host", "places_taking_part"])
+    for c in report.convenings:
+        lines.append(
+            [c.title, c.start_date or "", c.end_date or "", c.host.name if c.host else "", len(c.participations.all())]
+        )
+    lines.append([])
+    lines.append(["partnership", "state"])
+    for p in report.partnerships.get("pairs", []):
+        lines.append([f"{p.place_a.name} with {p.place_b.name}", p.get_state_display()])
     return lines

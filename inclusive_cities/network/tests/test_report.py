@@ -61,7 +61,9 @@ def test_report_figures_equal_the_per_place_pages(demo, as_role):
     # the CSV carries the same totals
     response = client.get("/network/report/report.csv?programme=inclusive-cities&start_year=2017&end_year=2026")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[-1][0] == "TOTAL" and rows[-1][-2] == str(report.secured) and len(rows) == len(report.rows) + 2
+    places_part = rows[: rows.index([])]  # then the convenings and partnerships, after a blank line
+    assert places_part[-1][0] == "TOTAL" and places_part[-1][-2] == str(report.secured)
+    assert len(places_part) == len(report.rows) + 2
 
 
 def test_report_pdf_and_bad_input(demo, as_role):
@@ -103,3 +105,36 @@ def test_a_new_member_appears_on_every_network_page(demo, as_role):
     listing = client.get("/network/").content.decode()
     for url in pages:
         assert f'href="{url}"' in listing, url
+
+
+def test_the_report_carries_the_programmes_convenings_and_partnerships(db, framework):
+    """The demo's seed-004 convenings (2017-2019) are in the Inclusive Cities report for those years, as the public
+    convenings page lists them; a partnership proposed in the period is counted by its state."""
+    from importlib import import_module
+
+    from inclusive_cities.exchange import selectors as exchange
+    from inclusive_cities.exchange.models import Partnership
+    from inclusive_cities.network.models import Place, Programme
+    from inclusive_cities.network.report import funder_report, report_csv_rows
+
+    for app in ["network", "exchange"]:
+        import_module(f"inclusive_cities.{app}.demodata").load()
+    programme = Programme.objects.get(code="inclusive-cities")
+    on_page = [c.title for c in exchange.convening_list(programme=programme.code) if 2017 <= c.start_date.year <= 2019]
+    assert len(on_page) >= 4
+    Partnership.objects.create(
+        programme=programme,
+        place_a=Place.objects.get(code="E06000023"),
+        place_b=Place.objects.get(code="E08000019"),
+        aims="Share what works on ESOL.",
+    )
+    report = funder_report(programme=programme, start_year=2017, end_year=2030)
+    assert sorted(c.title for c in report.convenings) == sorted(
+        c.title for c in exchange.convening_list(programme=programme.code) if c.start_date and 2017 <= c.start_date.year
+    )
+    assert set(on_page) <= {c.title for c in report.convenings}
+    assert report.partnerships["counts"]["proposed"] == 1
+    csv_text = "\n".join(",".join(map(str, row)) for row in report_csv_rows(report))
+    assert all(title in csv_text for title in on_page) and "Bristol with Sheffield" in csv_text.replace("City of ", "")
+    # a period without convenings says so
+    assert funder_report(programme=programme, start_year=2025, end_year=2025).convenings == []
