@@ -247,3 +247,22 @@ def test_an_evaluation_can_start_from_a_plan_with_its_place_and_start_year(as_ro
     # someone who may not see the draft plan gets an empty form, not its title
     form = as_role("other_officer").get(f"/evaluations/new/?plan={plan.pk}").content.decode()
     assert "Bristol&#x27;s plan" not in form
+
+
+def test_comparison_pools_leave_out_other_regions_and_every_treated_place(births_db):
+    from inclusive_cities.evaluation.estimators import PanelError
+    from inclusive_cities.evaluation.panel import PanelInputs, build_panel, comparison_codes
+
+    indicator, places = births_db
+    treated = {BRISTOL: 2016, SHEFFIELD: 2017}
+    everyone = comparison_codes(treated, "all")
+    assert BRISTOL not in everyone and SHEFFIELD not in everyone and len(everyone) >= 38
+    # in the fixture only Bristol is in the South West: its region offers no comparison place
+    assert comparison_codes({BRISTOL: 2016}, "region") == set()
+    with pytest.raises(PanelError, match="Too few comparison units|No figures"):
+        from inclusive_cities.evaluation.estimators import validate_panel
+
+        panel = build_panel(PanelInputs(indicator=indicator, category="", treated={BRISTOL: 2016}, pool="region"))
+        validate_panel(panel, unit="unit", time="time", outcome="y", cohort="cohort")
+    with pytest.raises(PanelError, match="Unknown place code"):
+        comparison_codes({"E09999999": 2016}, "all")
