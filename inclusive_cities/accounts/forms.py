@@ -41,7 +41,10 @@ class InvitationForm(forms.Form):
         roles = roles_of(user)
         choices = list(PlaceRole.choices)
         if roles.is_network_staff:
-            choices += list(NetworkRole.choices)
+            # only administrators make administrators
+            choices += [
+                c for c in NetworkRole.choices if c[0] != NetworkRole.ADMIN or roles.has_network(NetworkRole.ADMIN)
+            ]
         self.fields["role"].choices = choices
 
     def clean_place(self):

@@ -159,3 +159,16 @@ def test_wrong_password_is_a_clear_error(client, place):
     user_with_role("officer", place, email="o@example.org")
     body = client.post("/account/sign-in/", {"username": "o@example.org", "password": "wrong"}).content.decode()
     assert "Please enter a correct email address and password" in body
+
+
+@pytest.mark.parametrize("inviter, allowed", [("facilitator", False), ("admin", True)])
+def test_only_administrators_invite_administrators(as_role, inviter, allowed):
+    from inclusive_cities.accounts.models import Invitation
+
+    client = as_role(inviter)
+    page = client.get("/invitations/new/").content.decode()
+    assert ('value="admin"' in page) == allowed
+    response = client.post("/invitations/new/", {"email": "new.admin@example.org", "role": "admin", "place": ""})
+    assert Invitation.objects.filter(email="new.admin@example.org").exists() == allowed
+    if not allowed:
+        assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
