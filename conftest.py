@@ -13,6 +13,15 @@ from inclusive_cities.core.factories import PlaceFactory, user_with_role
 ROLES = ["anonymous", "user", "officer", "sponsor", "partner", "other_officer", "facilitator", "researcher", "admin"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits and throttles count in the cache: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def place(db):
     return PlaceFactory(code="E06000023", name="Bristol", region="South West")

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything secret or site-specific comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "axes",
+    "csp",
     *DOMAIN_APPS,
 ]
 
@@ -72,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +119,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while the account or client is locked out (see SECURITY below).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -191,6 +199,15 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
+    # Per-client throttles (anonymous by address, signed in by account); rates from the environment.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+    },
     "URL_FORMAT_OVERRIDE": "format",
 }
 SPECTACULAR_SETTINGS = {
@@ -211,3 +228,41 @@ LOGGING = {
 
 # Demo accounts share one password, printed by `make run`; never loaded in production.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "inclusive-cities-demo")
+
+# SECURITY: limits on sign-in, resets, invitations, the API and costly anonymous work (docs/deployment.md).
+# django-axes: this many wrong passwords for one account, or from one client address, lock it for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "inclusive_cities.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "inclusive_cities.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Password reset links and invitations: per email address and per client address, in a rolling hour.
+RATELIMIT_RESET_PER_ADDRESS = os.environ.get("RATELIMIT_RESET_PER_ADDRESS", "3/h")
+RATELIMIT_RESET_PER_CLIENT = os.environ.get("RATELIMIT_RESET_PER_CLIENT", "20/h")
+RATELIMIT_INVITE_PER_ADDRESS = os.environ.get("RATELIMIT_INVITE_PER_ADDRESS", "3/h")
+RATELIMIT_INVITE_PER_CLIENT = os.environ.get("RATELIMIT_INVITE_PER_CLIENT", "60/h")
+# PDFs for anonymous clients (1-3.5 s of work each).
+RATELIMIT_PDF_ANON = os.environ.get("RATELIMIT_PDF_ANON", "20/m")
+# The API: the largest page a client may ask for, the longest search text.
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+MAX_QUERY_LENGTH = int(os.environ.get("MAX_QUERY_LENGTH", "200"))
+# Content-Security-Policy on every response: only this site's scripts, styles and images; inline code by nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "nonce"],
+        "style-src": ["'self'", "nonce"],
+        # Charts and maps are inline SVG with style attributes; attributes cannot carry a nonce.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

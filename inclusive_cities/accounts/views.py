@@ -10,10 +10,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from . import lockout, selectors, services
 from .forms import AcceptInvitationForm, AccountForm, InvitationForm, SignInForm
+
+RATE_LIMITED = gettext_lazy(
+    "Too many requests for this email address or from your connection. Wait an hour and try again, or ask a "
+    "programme facilitator for help."
+)
 
 
 class SignInView(auth_views.LoginView):
@@ -33,6 +39,13 @@ class ResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # Counted whether or not the address has an account, so the limit says nothing about who is registered.
+        if lockout.reset_too_many(self.request, form.cleaned_data["email"]):
+            form.add_error("email", RATE_LIMITED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 class ResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -42,6 +55,12 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password is the way back from a sign-in lockout.
+        lockout.unlock(form.user.email)
+        return response
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -79,6 +98,9 @@ def invitation_create(request):
     form = InvitationForm(request.POST or None, user=request.user, initial={"place": request.GET.get("place", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if lockout.invite_too_many(request, data["email"]):
+            form.add_error("email", RATE_LIMITED)
+            return render(request, "accounts/invitation_form.html", {"form": form}, status=429)
         try:
             outcome = services.invitation_create(
                 email=data["email"],
