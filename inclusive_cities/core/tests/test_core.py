@@ -135,3 +135,16 @@ def test_json_log_formatter_writes_one_object_a_line():
     assert entry["message"] == "hello world"
     assert entry["level"] == "WARNING"
     assert entry["request_id"] == "abc"
+
+
+def test_one_menu_item_is_current_the_longest_that_the_page_sits_under(as_role):
+    """/network/dashboard/ is the dashboard's page, not also "Network" (both URLs start /network/)."""
+    import re
+
+    page = as_role("facilitator").get("/network/dashboard/").content.decode()
+    current = re.findall(r'govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<', page)
+    assert [c.strip() for c in current] == ["Network dashboard"]
+    page = as_role("facilitator").get("/network/").content.decode()
+    assert [c.strip() for c in re.findall(r'govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<', page)] == [
+        "Network"
+    ]
