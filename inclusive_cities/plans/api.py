@@ -43,7 +43,7 @@ class MeasureSerializer(serializers.Serializer):
     @extend_schema_field(LatestSerializer(allow_null=True))
     def get_latest(self, measure):
         latest = getattr(measure, "latest", None)
-        return {"value": str(latest["value"]), "period": latest["period"]} if latest else None
+        return LatestSerializer(latest).data if latest else None
 
 
 class ActionSerializer(serializers.Serializer):

@@ -233,6 +233,7 @@ def comment_threads(plan: ActionPlan) -> list[ReviewComment]:
 # --- Roll-up and dashboard -------------------------------------------------------------------------------
 
 CATEGORY_SEP = "|"
+CENT = Decimal("0.01")
 ON_TRACK_RULE = gettext_lazy(
     "Progress is how far the latest figure has moved from the baseline towards the target. A measure is on track "
     "when that share is at least the share of time gone from the plan's start to the measure's target date; "
@@ -450,7 +451,7 @@ def latest_figures(keys) -> dict:
     for place_id, code, category, period, value, source in rows:
         key = (place_id, code, category)
         if key not in found:
-            found[key] = {"value": Decimal(str(round(value, 2))), "period": period, "source": source}
+            found[key] = {"value": Decimal(str(value)).quantize(CENT), "period": period, "source": source}
     return found
 
 
