@@ -113,20 +113,32 @@ class ActionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class IndicatorChoiceField(forms.ChoiceField):
+    """An indicator (and category) offered for this place; anything else is refused, naming the code."""
+
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            code, _sep, category = value.partition(CATEGORY_SEP)
+            what = f"{code} ({category})" if category else code
+            raise forms.ValidationError(
+                _("“%(code)s” is not an indicator in the data catalogue with figures for this place."),
+                code="invalid_choice",
+                params={"code": what[:150]},
+            )
+        super().validate(value)
+
+
 class MeasureForm(forms.Form):
     """A measure: an indicator (and category) from the data catalogue with figures for this place, or a local measure
     named in free text with values from progress updates."""
 
-    indicator = forms.ChoiceField(
+    indicator = IndicatorChoiceField(
         label=_("Indicator from the data catalogue"),
         required=False,
         help_text=_(
             "Indicators with figures for this place, those on the priority’s themes first. Type to jump in the "
             "list. Leave as “none” for a local measure whose values come from progress updates."
         ),
-        error_messages={
-            "invalid_choice": _("“%(value)s” is not an indicator (and category) in the data catalogue for this place.")
-        },
     )
     name = forms.CharField(
         label=_("Name"), max_length=250, required=False, help_text=_("Optional with an indicator: its name is used.")
@@ -166,7 +178,8 @@ class MeasureForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("indicator") and not (data.get("name") or "").strip() and "name" not in self.errors:
+        missing_name = not data.get("indicator") and not (data.get("name") or "").strip()
+        if missing_name and not {"name", "indicator"} & set(self.errors):
             self.add_error("name", _("Give the measure a name, or choose an indicator."))
         return data
 

@@ -65,7 +65,9 @@ def test_form_refuses_an_unknown_code_naming_it(draft, officer, population_2022)
     action = draft.priorities.get().actions.get()
     response = client_for(officer).post(add_url(draft, action), {"indicator": "made-up-indicator|", "name": "X"})
     assert response.status_code == 200
-    assert "“made-up-indicator|” is not an indicator" in response.content.decode()
+    page = response.content.decode()
+    assert "“made-up-indicator” is not an indicator in the data catalogue" in page
+    assert "Give the measure a name" not in page  # one problem, said once
     assert not Measure.objects.exists()
 
 
