@@ -325,7 +325,7 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
     result.by_theme = sorted(themes.values(), key=lambda e: e[0].code)
     actions = [a for p in priorities for a in p.actions.all()]
     annotate_measures(actions, plan, today=today)
-    result.measures = [(a, m) for a in actions for m in a.measures.all()]
+    result.measures = [m for a in actions for m in a.measures.all()]
     return result
 
 

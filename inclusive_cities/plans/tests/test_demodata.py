@@ -53,7 +53,7 @@ def test_demo_plans_measure_on_real_indicators(framework, place, other_place):
     for city, (baseline, latest) in expected.items():
         plan = ActionPlan.objects.get(place=city, status=PlanStatus.PUBLISHED)
         d = selectors.dashboard(plan)
-        measure = next(m for _a, m in d.measures if m.indicator_code == "iod-proportion-most-deprived-decile")
+        measure = next(m for m in d.measures if m.indicator_code == "iod-proportion-most-deprived-decile")
         assert measure.is_illustrative and measure.direction == "lower"
         assert (str(measure.baseline), measure.baseline_period) == (baseline, "2019")
         assert (str(measure.latest["value"]), measure.latest["period"]) == (latest, "2025")

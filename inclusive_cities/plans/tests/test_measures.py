@@ -133,8 +133,14 @@ def test_latest_value_follows_a_newer_import(plan_factory, officer, population_2
     assert measure.baseline == Decimal("479024")  # the baseline stays as set
     assert measure.percent == round(100 * (482998 - 479024) / 10000)  # 40%
     assert measure.on_track is True  # at the plan's start no time has gone yet
-    page = client_for(officer).get(reverse("plans:action_detail", args=[plan.place.code, plan.pk, action.pk]))
-    assert "482998" in page.content.decode() and "of the way from baseline to target" in page.content.decode()
+    client = client_for(officer)
+    for url in (
+        reverse("plans:action_detail", args=[plan.place.code, plan.pk, action.pk]),
+        reverse("plans:dashboard", args=[plan.place.code, plan.pk]),
+        reverse("plans:plan_detail", args=[plan.place.code, plan.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "482998.00" in page and "of the way from baseline to target" in page, url
 
 
 def test_local_measures_take_values_from_progress(plan_factory, officer):
@@ -150,7 +156,7 @@ def test_local_measures_take_values_from_progress(plan_factory, officer):
         measure_values={measure.pk: Decimal("10")},
     )
     d = selectors.dashboard(plan, today=datetime.date(2026, 3, 2))
-    (_action, annotated) = d.measures[0]
+    annotated = d.measures[0]
     assert annotated.latest == {"value": Decimal("10.00"), "period": "2026-03-01", "source": ""}
     assert annotated.percent == 25 and annotated.on_track is None  # no target date: not judged
 
