@@ -381,8 +381,9 @@ def plan_as_lines(plan: ActionPlan) -> list[str]:
             ]
             for measure in action.measures.all():
                 lines.append(
-                    f"{p} {_('measure')}: {measure.name} ({_('baseline')} {measure.baseline}, "
-                    f"{_('target')} {measure.target} {measure.unit})"
+                    f"{p} {_('measure')}: {measure.name} [{measure.indicator_code or '–'} {measure.category}] "
+                    f"({_('baseline')} {measure.baseline} {measure.baseline_period}, {_('target')} {measure.target} "
+                    f"{measure.unit} {measure.target_date or ''} {measure.get_direction_display()})"
                 )
             for milestone in action.milestones.all():
                 lines.append(f"{p} {_('milestone')}: {milestone.title} ({_('due')} {milestone.due_date or none})")

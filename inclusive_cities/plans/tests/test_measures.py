@@ -180,3 +180,23 @@ def test_api_gives_measure_fields(plan_factory, officer, population_2022):
     assert local["indicator_code"] == "" and local["latest"] is None
     schema = Client().get("/api/v1/schema/").content.decode()
     assert "baseline_period" in schema and "Latest" in schema
+
+
+def test_latest_figures_are_read_in_one_query_whatever_the_number_of_measures(plan_factory, officer, population_2022):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = plan_factory(PlanStatus.DRAFT)
+    priority = plan.priorities.get()
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            selectors.dashboard(plan)
+        return len(captured)
+
+    services.measure_add(action=priority.actions.get(), by=officer, indicator_code="population-mid-year")
+    one = queries()
+    for n in range(3):
+        action = services.action_create(priority=priority, by=officer, title=f"Another action {n}")
+        services.measure_add(action=action, by=officer, indicator_code="population-mid-year", name=f"Population {n}")
+    assert queries() == one
