@@ -11,7 +11,7 @@ from rest_framework.pagination import PageNumberPagination
 from inclusive_cities.network.models import Place
 
 from . import selectors
-from .models import ActionPlan, PlanStatus
+from .models import ActionPlan, Direction, PlanStatus
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -22,12 +22,28 @@ class ProgressSerializer(serializers.Serializer):
     evidence_url = serializers.CharField()
 
 
+class LatestSerializer(serializers.Serializer):
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    period = serializers.CharField(help_text="The observation's period, or the progress update's date.")
+
+
 class MeasureSerializer(serializers.Serializer):
     name = serializers.CharField()
-    indicator_code = serializers.CharField()
+    indicator_code = serializers.CharField(help_text="A data catalogue code; empty for a local measure.")
+    category = serializers.CharField(help_text="The indicator's category; empty for its total.")
     baseline = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    baseline_period = serializers.CharField()
     target = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    target_date = serializers.DateField(allow_null=True)
+    direction = serializers.ChoiceField(choices=Direction.choices)
     unit = serializers.CharField()
+    is_illustrative = serializers.BooleanField()
+    latest = serializers.SerializerMethodField()
+
+    @extend_schema_field(LatestSerializer(allow_null=True))
+    def get_latest(self, measure):
+        latest = getattr(measure, "latest", None)
+        return LatestSerializer(latest).data if latest else None
 
 
 class ActionSerializer(serializers.Serializer):
@@ -132,6 +148,12 @@ class PlanList(generics.ListAPIView):
 
     serializer_class = PlanSerializer
     pagination_class = PlanPagination
+
+    def paginate_queryset(self, queryset):
+        # Each measure's latest figure, for all the plans on this page, in one query.
+        page = super().paginate_queryset(queryset)
+        selectors.annotate_plan_measures(page or [])
+        return page
 
     def get_queryset(self):
         qs = (

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from inclusive_cities.accounts.models import User
+from inclusive_cities.data.models import Observation
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.framework.selectors import framework_current
 from inclusive_cities.network.models import Place
@@ -58,9 +59,22 @@ def A(
     status="in_progress",
     rag="",
     measures=(),
+    data_measures=(),
     milestones=(),
     updates=(),
 ):
+    return locals()
+
+
+IMD = "Index of Multiple Deprivation"
+CANNOT_SPEAK_ENGLISH_WELL = (
+    "Main language is not English (English or Welsh in Wales): Cannot speak English or cannot speak English well"
+)
+
+
+def DM(code, category="", *, baseline_at="", target=None, target_date=None, direction="higher", name=""):
+    """A measure on a catalogue indicator: its baseline is the place's real figure for `baseline_at` (or the latest
+    figure when empty); its target is illustrative, since the seeds give none."""
     return locals()
 
 
@@ -226,6 +240,17 @@ BRISTOL_V2 = {
                             "Illustrative: the priority group agreed two inclusion measures for its next funding round.",
                         )
                     ],
+                    data_measures=[
+                        DM(
+                            "iod-proportion-most-deprived-decile",
+                            IMD,
+                            baseline_at="2019",
+                            target=Decimal("10"),
+                            target_date=d(2027, 3, 31),
+                            direction="lower",
+                            name="Neighbourhoods among England’s 10% most deprived (% of Bristol’s)",
+                        )
+                    ],
                 ),
                 A(
                     "Build pathways to employment for refugees and people seeking asylum",
@@ -242,6 +267,16 @@ BRISTOL_V2 = {
                     rag="red",
                     criteria="Illustrative: employers offer placements and newcomers move into sustained work.",
                     measures=[("People starting work through the pathway", 0, 40, "people")],
+                    data_measures=[
+                        DM(
+                            "census21-english-proficiency-pct",
+                            CANNOT_SPEAK_ENGLISH_WELL,
+                            target=Decimal("1.2"),
+                            target_date=d(2031, 3, 31),
+                            direction="lower",
+                            name="Residents who cannot speak English well (% of residents aged 3 and over)",
+                        )
+                    ],
                     milestones=[
                         ("Employer partners recruited", d(2024, 3, 31), d(2024, 5, 1)),
                         ("First cohort placed", d(2025, 3, 31), None),
@@ -377,6 +412,17 @@ SHEFFIELD = {
                     "Support residents through poverty and the cost of living crisis",
                     source=S003_SHEFFIELD,
                     groups=["longer-standing-residents"],
+                    data_measures=[
+                        DM(
+                            "iod-proportion-most-deprived-decile",
+                            IMD,
+                            baseline_at="2019",
+                            target=Decimal("20"),
+                            target_date=d(2026, 3, 31),
+                            direction="lower",
+                            name="Neighbourhoods among England’s 10% most deprived (% of Sheffield’s)",
+                        )
+                    ],
                 ),
                 A("Grow Sheffield’s economy", source=S003_SHEFFIELD, timescale="long"),
                 A("Promote a diverse workforce", source=S003_SHEFFIELD, domains=["ho-work"]),
@@ -515,6 +561,24 @@ def _user(email):
     return User.objects.filter(email=email).first()
 
 
+def _data_measure(place, m) -> dict | None:
+    """The measure's values, its baseline read from the place's imported figure for the period asked for; None when
+    the data app's demo files are not loaded (there is then no figure to measure against)."""
+    values = {k: v for k, v in m.items() if k != "baseline_at"}
+    values["indicator_code"] = values.pop("code")
+    figures = Observation.objects.filter(
+        place=place, indicator__code=m["code"], category=m["category"], value__isnull=False
+    )
+    if m["baseline_at"]:
+        figures = figures.filter(period=m["baseline_at"])
+    observation = figures.order_by("-period_start").first()
+    if observation is None:
+        return None
+    values["baseline"] = Decimal(str(observation.value)).quantize(Decimal("0.01"))
+    values["baseline_period"] = observation.period
+    return values
+
+
 def _org(place, name):
     return place.taskforce_organisations.filter(name__iexact=name).first() if name else None
 
@@ -586,6 +650,10 @@ def _build(spec, framework, officer) -> ActionPlan | None:
             )
             for name, baseline, target, unit in a["measures"]:
                 services.measure_add(action=action, by=officer, name=name, baseline=baseline, target=target, unit=unit)
+            for m in a["data_measures"]:
+                values = _data_measure(place, m)
+                if values is not None:
+                    services.measure_add(action=action, by=officer, is_illustrative=True, **values)
             for title, due, done in a["milestones"]:
                 services.milestone_add(action=action, by=officer, title=title, due_date=due, completed_on=done)
             action_updates.append((action, a["updates"]))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from inclusive_cities.framework.models import Domain, TargetGroup
 
 from . import selectors, services
-from .models import ActionPlan, ActionStatus, Rag, ResourceState, Timescale
+from .models import ActionPlan, ActionStatus, Direction, Rag, ResourceState, Timescale
 
 COLUMNS = [
     "priority",
@@ -143,9 +143,14 @@ def export_json(plan: ActionPlan) -> dict:
                 {
                     "name": m.name,
                     "indicator_code": m.indicator_code,
+                    "category": m.category,
                     "baseline": _num(m.baseline),
+                    "baseline_period": m.baseline_period,
                     "target": _num(m.target),
+                    "target_date": m.target_date.isoformat() if m.target_date else "",
+                    "direction": m.direction,
                     "unit": m.unit,
+                    "is_illustrative": m.is_illustrative,
                 }
                 for m in action.measures.all()
             ]
@@ -290,6 +295,7 @@ def _lookup(codes, by_code, label, column, errors, what):
 
 
 MEASURE_NUMBER = forms.DecimalField(max_digits=14, decimal_places=2, required=False)
+MEASURE_DATE = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
 
 
 def _parse_measures(measures, label, errors) -> list[dict]:
@@ -298,8 +304,18 @@ def _parse_measures(measures, label, errors) -> list[dict]:
         return []
     parsed = []
     for n, measure in enumerate(measures, start=1):
-        name = str(measure.get("name") or "").strip() if isinstance(measure, dict) else ""
-        if not name:
+        if not isinstance(measure, dict):
+            errors.append(_("%(where)s: measure %(n)s is not an object.") % {"where": label, "n": n})
+            continue
+        name = str(measure.get("name") or "").strip()
+        code = str(measure.get("indicator_code") or "").strip()
+        if code and selectors.catalogue_indicator(code) is None:
+            errors.append(
+                _("%(where)s: measure %(n)s: “%(code)s” is not an indicator in the data catalogue.")
+                % {"where": label, "n": n, "code": code[:100]}
+            )
+            continue
+        if not name and not code:
             errors.append(_("%(where)s: measure %(n)s has no name.") % {"where": label, "n": n})
             continue
         values = {}
@@ -314,11 +330,29 @@ def _parse_measures(measures, label, errors) -> list[dict]:
                     % {"where": label, "n": n, "key": key, "v": str(raw)[:40], "problem": " ".join(error.messages)}
                 )
                 values[key] = None
+        raw_date = str(measure.get("target_date") or "").strip()
+        try:
+            values["target_date"] = MEASURE_DATE.clean(raw_date or None)
+        except ValidationError:
+            errors.append(
+                _("%(where)s: measure %(n)s target date “%(v)s” is not a date (write it as 2027-03-31).")
+                % {"where": label, "n": n, "v": raw_date[:40]}
+            )
+        direction = str(measure.get("direction") or Direction.HIGHER)
+        if direction not in Direction.values:
+            errors.append(
+                _("%(where)s: measure %(n)s direction “%(v)s” must be “higher” or “lower”.")
+                % {"where": label, "n": n, "v": direction[:40]}
+            )
         parsed.append(
             {
                 "name": name[:250],
-                "indicator_code": str(measure.get("indicator_code") or "")[:60],
+                "indicator_code": code,
+                "category": str(measure.get("category") or "")[:250],
+                "baseline_period": str(measure.get("baseline_period") or "")[:40],
+                "direction": direction,
                 "unit": str(measure.get("unit") or "")[:40],
+                "is_illustrative": measure.get("is_illustrative") is True,
                 **values,
             }
         )

@@ -7,7 +7,8 @@ from inclusive_cities.accounts.models import User
 from inclusive_cities.core.widgets import DateInput
 from inclusive_cities.framework.models import Domain, TargetGroup
 
-from .models import Action, ActionPlan, ActionStatus, Priority, ProgressUpdate, Rag, ReviewComment
+from .models import Action, ActionPlan, ActionStatus, Direction, Measure, Priority, ProgressUpdate, Rag, ReviewComment
+from .selectors import CATEGORY_SEP, indicator_choices
 from .services import EVIDENCE_EXTENSIONS
 
 DATE = DateInput()
@@ -112,12 +113,80 @@ class ActionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class IndicatorChoiceField(forms.ChoiceField):
+    """An indicator (and category) offered for this place; anything else is refused, naming the code."""
+
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            code, _sep, category = value.partition(CATEGORY_SEP)
+            what = f"{code} ({category})" if category else code
+            raise forms.ValidationError(
+                _("“%(code)s” is not an indicator in the data catalogue with figures for this place."),
+                code="invalid_choice",
+                params={"code": what[:150]},
+            )
+        super().validate(value)
+
+
 class MeasureForm(forms.Form):
-    name = forms.CharField(label=_("Measure (an indicator name or a free-text measure)"), max_length=250)
-    indicator_code = forms.CharField(label=_("Indicator code (optional)"), max_length=60, required=False)
-    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
+    """A measure: an indicator (and category) from the data catalogue with figures for this place, or a local measure
+    named in free text with values from progress updates."""
+
+    indicator = IndicatorChoiceField(
+        label=_("Indicator from the data catalogue"),
+        required=False,
+        help_text=_(
+            "Indicators with figures for this place, those on the priority’s themes first. Type to jump in the "
+            "list. Leave as “none” for a local measure whose values come from progress updates."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=250, required=False, help_text=_("Optional with an indicator: its name is used.")
+    )
+    baseline = forms.DecimalField(
+        label=_("Baseline"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Leave empty with an indicator to take the place’s latest figure."),
+    )
+    baseline_period = forms.CharField(label=_("Baseline period"), max_length=40, required=False)
     target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
+    direction = forms.ChoiceField(
+        label=_("Better when the figure is"),
+        choices=Direction.choices,
+        initial=Direction.HIGHER,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+
+    def __init__(self, *args, action: Action, measure: Measure | None = None, **kwargs):
+        if measure is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "indicator": f"{measure.indicator_code}{CATEGORY_SEP}{measure.category}"
+                if measure.indicator_code
+                else "",
+                **{f: getattr(measure, f) for f in ("name", "baseline", "baseline_period", "target", "target_date")},
+                **{f: getattr(measure, f) for f in ("direction", "unit")},
+            }
+        super().__init__(*args, **kwargs)
+        plan = action.priority.plan
+        groups = indicator_choices(place=plan.place, theme_codes=[t.code for t in action.priority.themes.all()])
+        self.fields["indicator"].choices = [("", _("None: a local measure")), *groups]
+
+    def clean(self):
+        data = super().clean()
+        missing_name = not data.get("indicator") and not (data.get("name") or "").strip()
+        if missing_name and not {"name", "indicator"} & set(self.errors):
+            self.add_error("name", _("Give the measure a name, or choose an indicator."))
+        return data
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        code, _sep, category = (data.pop("indicator") or "").partition(CATEGORY_SEP)
+        return {**data, "indicator_code": code, "category": category}
 
 
 class MilestoneForm(forms.Form):

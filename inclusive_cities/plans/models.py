@@ -224,15 +224,31 @@ class Action(TimeStampedModel):
         return self.lead_organisation.name if self.lead_organisation else self.lead_organisation_name
 
 
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+
+
 class Measure(models.Model):
     """How an action's success is measured: a catalogue indicator or a free-text measure, baseline and target."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(_("measure"), max_length=250)
-    indicator_code = models.CharField(_("indicator code"), max_length=60, blank=True)
+    indicator_code = models.CharField(
+        _("indicator code"), max_length=100, blank=True, help_text=_("A code in the data catalogue, or empty.")
+    )
+    category = models.CharField(
+        _("category"), max_length=250, blank=True, help_text=_("The indicator's category, where it has them.")
+    )
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_period = models.CharField(_("baseline period"), max_length=40, blank=True)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    direction = models.CharField(_("better when"), max_length=6, choices=Direction.choices, default=Direction.HIGHER)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("The target is an example, not one the place agreed.")
+    )
     history = HistoricalRecords()
 
     class Meta:

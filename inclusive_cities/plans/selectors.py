@@ -232,6 +232,15 @@ def comment_threads(plan: ActionPlan) -> list[ReviewComment]:
 
 # --- Roll-up and dashboard -------------------------------------------------------------------------------
 
+CATEGORY_SEP = "|"
+CENT = Decimal("0.01")
+ON_TRACK_RULE = gettext_lazy(
+    "Progress is how far the latest figure has moved from the baseline towards the target. A measure is on track "
+    "when that share is at least the share of time gone from the plan's start to the measure's target date; "
+    "without a target date, or without a baseline, target or latest figure, it is not judged."
+)
+
+
 ROLL_UP_RULE = gettext_lazy(
     "An action's progress is the share of its milestones that are completed. An action with no milestones has "
     "no progress figure: it is counted as “not measured” and left out, never treated as 0% or 100%. A "
@@ -282,6 +291,8 @@ class Dashboard:
     progress: Progress = field(default_factory=Progress)
     action_count: int = 0
     rule: str = ROLL_UP_RULE
+    measures: list = field(default_factory=list)
+    on_track_rule: str = ON_TRACK_RULE
 
 
 def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashboard:
@@ -312,6 +323,9 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
                 entry[2].add(action.progress)
         result.progress.add(priority.progress)
     result.by_theme = sorted(themes.values(), key=lambda e: e[0].code)
+    actions = [a for p in priorities for a in p.actions.all()]
+    annotate_measures(actions, plan, today=today)
+    result.measures = [m for a in actions for m in a.measures.all()]
     return result
 
 
@@ -367,8 +381,9 @@ def plan_as_lines(plan: ActionPlan) -> list[str]:
             ]
             for measure in action.measures.all():
                 lines.append(
-                    f"{p} {_('measure')}: {measure.name} ({_('baseline')} {measure.baseline}, "
-                    f"{_('target')} {measure.target} {measure.unit})"
+                    f"{p} {_('measure')}: {measure.name} [{measure.indicator_code or '–'} {measure.category}] "
+                    f"({_('baseline')} {measure.baseline} {measure.baseline_period}, {_('target')} {measure.target} "
+                    f"{measure.unit} {measure.target_date or ''} {measure.get_direction_display()})"
                 )
             for milestone in action.milestones.all():
                 lines.append(f"{p} {_('milestone')}: {milestone.title} ({_('due')} {milestone.due_date or none})")
@@ -641,3 +656,114 @@ def tasks_for(user, today: datetime.date | None = None) -> list:
             )
         )
     return tasks
+# --- Measures on local data ---------------------------------------------------------------------------------
+
+
+def indicator_choices(*, place: Place, theme_codes) -> list:
+    """The catalogue indicators (and categories) with figures for this place, as <select> option groups: those on
+    the priority's themes first, then the others. Option values are "code|category"."""
+    from inclusive_cities.data.models import Indicator, Observation
+
+    pairs = (
+        Observation.objects.filter(place=place, value__isnull=False)
+        .values_list("indicator_id", "category")
+        .distinct()
+        .order_by()
+    )
+    categories: dict[int, set] = {}
+    for indicator_id, category in pairs:
+        categories.setdefault(indicator_id, set()).add(category)
+    themes = set(theme_codes)
+    matching, others = [], []
+    for indicator in Indicator.objects.filter(pk__in=categories):
+        options = [
+            (
+                f"{indicator.code}{CATEGORY_SEP}{category}",
+                f"{indicator.name}: {category}" if category else indicator.name,
+            )
+            for category in sorted(categories[indicator.pk])
+        ]
+        (matching if themes & set(indicator.theme_codes or []) else others).extend(options)
+    groups = []
+    if matching:
+        groups.append((_("On this priority’s themes"), matching))
+    if others:
+        groups.append((_("Other indicators with figures for %(place)s") % {"place": place.name}, others))
+    return groups
+
+
+def catalogue_indicator(code: str):
+    from inclusive_cities.data.models import Indicator
+
+    return Indicator.objects.filter(code=code).first()
+
+
+def latest_figures(keys) -> dict:
+    """{(place_id, indicator_code, category): {"value", "period", "source"}} for the newest observation of each, in
+    one query. Keys with no figure are absent."""
+    from inclusive_cities.data.models import Observation
+
+    keys = set(keys)
+    if not keys:
+        return {}
+    query = Q()
+    for place_id, code, category in keys:
+        query |= Q(place_id=place_id, indicator__code=code, category=category)
+    rows = (
+        Observation.objects.filter(query, value__isnull=False)
+        .order_by("-period_start", "-pk")
+        .values_list("place_id", "indicator__code", "category", "period", "value", "indicator__source")
+    )
+    found: dict = {}
+    for place_id, code, category, period, value, source in rows:
+        key = (place_id, code, category)
+        if key not in found:
+            found[key] = {"value": Decimal(str(value)).quantize(CENT), "period": period, "source": source}
+    return found
+
+
+def _measure_progress(measure: Measure, plan: ActionPlan, today: datetime.date) -> None:
+    latest = measure.latest["value"] if measure.latest else None
+    measure.percent = measure.on_track = None
+    if latest is None or measure.baseline is None or measure.target is None or measure.target == measure.baseline:
+        return
+    measure.percent = round(100 * (latest - measure.baseline) / (measure.target - measure.baseline))
+    if measure.target_date and measure.target_date > plan.period_start:
+        gone = (today - plan.period_start).days / (measure.target_date - plan.period_start).days
+        measure.on_track = measure.percent >= 100 * min(max(gone, 0), 1)
+    elif measure.target_date:
+        measure.on_track = measure.percent >= 100
+
+
+def annotate_measures(actions, plan: ActionPlan, *, today: datetime.date | None = None) -> None:
+    """Give each measure of these actions of one plan `.latest` ({"value", "period", "source"} or None), `.percent`
+    (of the way from baseline to target) and `.on_track`."""
+    _annotate([(action, plan) for action in actions], today or timezone.localdate())
+
+
+def annotate_plan_measures(plans, *, today: datetime.date | None = None) -> None:
+    """As annotate_measures, for every action of these plans (priorities and actions prefetched), in one query."""
+    pairs = [
+        (action, plan) for plan in plans for priority in plan.priorities.all() for action in priority.actions.all()
+    ]
+    _annotate(pairs, today or timezone.localdate())
+
+
+def _annotate(pairs, today: datetime.date) -> None:
+    """Catalogue measures read the place's newest observation (one query for all); local measures read their newest
+    value from progress updates (already prefetched)."""
+    keys = {
+        (plan.place_id, m.indicator_code, m.category) for a, plan in pairs for m in a.measures.all() if m.indicator_code
+    }
+    figures = latest_figures(keys)
+    for action, plan in pairs:
+        values: dict = {}
+        for update in sorted(action.updates.all(), key=lambda u: (u.date, u.pk)):
+            for value in update.values.all():
+                values[value.measure_id] = {"value": value.value, "period": update.date.isoformat(), "source": ""}
+        for measure in action.measures.all():
+            if measure.indicator_code:
+                measure.latest = figures.get((plan.place_id, measure.indicator_code, measure.category))
+            else:
+                measure.latest = values.get(measure.pk)
+            _measure_progress(measure, plan, today)

@@ -289,10 +289,7 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
                 Measure.objects.create(
                     action=copy,
                     name=measure.name,
-                    indicator_code=measure.indicator_code,
-                    baseline=measure.baseline,
-                    target=measure.target,
-                    unit=measure.unit,
+                    **{f: getattr(measure, f) for f in MEASURE_FIELDS if f != "name"},
                 )
             for milestone in action.milestones.all():
                 Milestone.objects.create(
@@ -428,12 +425,85 @@ def action_update(*, action: Action, by, expected_lock_version: int, **values) -
     return current
 
 
+MEASURE_FIELDS = (
+    "name",
+    "indicator_code",
+    "category",
+    "baseline",
+    "baseline_period",
+    "target",
+    "target_date",
+    "direction",
+    "unit",
+    "is_illustrative",
+)
+
+
+def _measure_values(*, action: Action, values: dict) -> dict:
+    """Check a measure's values and fill what the catalogue gives: a code must be in the data catalogue and have
+    figures for the place (in the category, where given); an empty baseline takes the place's latest figure."""
+    from . import selectors
+
+    values = {k: v for k, v in values.items() if k in MEASURE_FIELDS}
+    code = (values.get("indicator_code") or "").strip()
+    category = (values.get("category") or "").strip()
+    values["indicator_code"], values["category"] = code, category
+    place = action.priority.plan.place
+    if code:
+        indicator = selectors.catalogue_indicator(code)
+        if indicator is None:
+            raise ValidationError(
+                _(
+                    "“%(code)s” is not an indicator in the data catalogue: choose one from the list, or leave the code "
+                    "empty for a local measure."
+                )
+                % {"code": code}
+            )
+        latest = selectors.latest_figures([(place.pk, code, category)]).get((place.pk, code, category))
+        if latest is None:
+            what = f"{indicator.name}: {category}" if category else indicator.name
+            raise ValidationError(
+                _("The data catalogue has no figures of “%(what)s” for %(place)s.") % {"what": what, "place": place}
+            )
+        if values.get("baseline") is None:
+            values["baseline"], values["baseline_period"] = latest["value"], latest["period"]
+        if not (values.get("name") or "").strip():
+            values["name"] = (f"{indicator.name}: {category}" if category else indicator.name)[:250]
+        if not values.get("unit"):
+            values["unit"] = "%" if indicator.unit == "percent" else indicator.get_unit_display()[:40]
+    elif category:
+        raise ValidationError(_("A category only goes with a catalogue indicator."))
+    if not (values.get("name") or "").strip():
+        raise ValidationError(_("Give the measure a name, or choose an indicator."))
+    baseline, target, direction = values.get("baseline"), values.get("target"), values.get("direction") or "higher"
+    values["direction"] = direction
+    if baseline is not None and target is not None:
+        if direction == "higher" and target < baseline:
+            raise ValidationError(
+                _("The target (%(t)s) is below the baseline (%(b)s) but higher is better: change one of them.")
+                % {"t": target, "b": baseline}
+            )
+        if direction == "lower" and target > baseline:
+            raise ValidationError(
+                _("The target (%(t)s) is above the baseline (%(b)s) but lower is better: change one of them.")
+                % {"t": target, "b": baseline}
+            )
+    return values
+
+
 @transaction.atomic
-def measure_add(*, action: Action, by, name, indicator_code="", baseline=None, target=None, unit="") -> Measure:
+def measure_add(*, action: Action, by, **values) -> Measure:
     _require_editable(action.priority.plan)
-    return Measure.objects.create(
-        action=action, name=name, indicator_code=indicator_code, baseline=baseline, target=target, unit=unit
-    )
+    return Measure.objects.create(action=action, **_measure_values(action=action, values=values))
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, by, **values) -> Measure:
+    _require_editable(measure.action.priority.plan)
+    for name, value in _measure_values(action=measure.action, values=values).items():
+        setattr(measure, name, value)
+    measure.save()
+    return measure
 
 
 @transaction.atomic

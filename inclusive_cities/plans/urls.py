@@ -26,6 +26,7 @@ urlpatterns = [
     path(A, views.action_detail, name="action_detail"),
     path(A + "edit/", views.action_edit, name="action_edit"),
     path(A + "measures/add/", views.measure_add, name="measure_add"),
+    path(A + "measures/<int:measure_pk>/edit/", views.measure_edit, name="measure_edit"),
     path(A + "milestones/add/", views.milestone_add, name="milestone_add"),
     path(A + "milestones/<int:milestone_pk>/done/", views.milestone_done, name="milestone_done"),
     path(A + "progress/add/", views.progress_add, name="progress_add"),

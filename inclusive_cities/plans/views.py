@@ -177,7 +177,9 @@ def plan_detail(request, code: str, pk: int):
     plan = _plan(request, code, pk)
     priorities = selectors.plan_tree(plan)
     baseline = selectors.baseline_context(user=request.user, place=plan.place)
+    selectors.annotate_measures([a for p in priorities for a in p.actions.all()], plan)
     for priority in priorities:
+        priority.measures = [m for a in priority.actions.all() for m in a.measures.all()]
         priority.recommendations = _recommendations(priority)
         codes = {t.code for t in priority.themes.all()}
         priority.baseline = [a for a in baseline if codes & {t.code for t in a.themes.all()}]
@@ -428,6 +430,8 @@ def action_detail(request, code: str, pk: int, action_pk: int):
     action = selectors.action_get(plan=plan, pk=action_pk)
     action.progress = selectors.action_progress(action)
     action.latest = selectors.latest_update(action)
+    selectors.annotate_measures([action], plan)
+    perms = _perms(request, plan)
     return render(
         request,
         "plans/action_detail.html",
@@ -435,13 +439,14 @@ def action_detail(request, code: str, pk: int, action_pk: int):
             "plan": plan,
             "action": action,
             "meetings": selectors.action_meetings(user=request.user, action=action),
-            "measure_form": MeasureForm(),
+            "measure_form": MeasureForm(action=action) if perms["can_change"] else None,
             "milestone_form": MilestoneForm(),
             "can_post_progress": request.user.has_perm("plans.post_progress", action),
             "case_study_url": _case_study_link(request, plan, action),
             "stale": selectors.is_stale(action, plan) if plan.status == PlanStatus.PUBLISHED else False,
             "rule": selectors.ROLL_UP_RULE,
-            **_perms(request, plan),
+            "on_track_rule": selectors.ON_TRACK_RULE,
+            **perms,
         },
     )
 
@@ -452,16 +457,33 @@ def measure_add(request, code: str, pk: int, action_pk: int):
     plan = _plan(request, code, pk)
     _check(request, "plans.change_actionplan", plan)
     action = selectors.action_get(plan=plan, pk=action_pk)
-    form = MeasureForm(request.POST)
-    if form.is_valid() and _apply(
-        form, lambda: services.measure_add(action=action, by=request.user, **form.cleaned_data)
-    ):
+    form = MeasureForm(request.POST, action=action)
+    if form.is_valid() and _apply(form, lambda: services.measure_add(action=action, by=request.user, **form.values())):
         messages.success(request, _("Measure added."))
-    else:
-        messages.error(
-            request, _("The measure was not added: %(e)s") % {"e": "; ".join(" ".join(v) for v in form.errors.values())}
-        )
-    return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+        return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+    return render(request, "plans/measure_form.html", {"plan": plan, "action": action, "form": form})
+
+
+@login_required
+def measure_edit(request, code: str, pk: int, action_pk: int, measure_pk: int):
+    """Change a measure (its indicator, baseline, target, target date, direction) while the plan is editable."""
+    plan = _plan(request, code, pk)
+    _check(request, "plans.change_actionplan", plan)
+    action = selectors.action_get(plan=plan, pk=action_pk)
+    measure = next((m for m in action.measures.all() if m.pk == measure_pk), None)
+    if measure is None:
+        raise Http404
+    form = MeasureForm(request.POST or None, action=action, measure=measure)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: services.measure_update(measure=measure, by=request.user, **form.values()))
+    ):
+        messages.success(request, _("Measure saved."))
+        return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)
+    return render(
+        request, "plans/measure_form.html", {"plan": plan, "action": action, "form": form, "measure": measure}
+    )
 
 
 @login_required

@@ -33,3 +33,28 @@ def test_demo_plans(framework, place, other_place):
     assert (ActionPlan.objects.count(), Action.objects.count(), ProgressUpdate.objects.count()) == counts
     bristol.refresh_from_db()
     assert bristol.vision == "Edited by an officer"
+
+
+def test_demo_plans_measure_on_real_indicators(framework, place, other_place):
+    """With the publishers' IoD files imported, Bristol's and Sheffield's published plans each carry a measure on a
+    catalogue indicator, its 2019 baseline and 2025 latest figure read from the files (target illustrative)."""
+    from pathlib import Path
+
+    from inclusive_cities.data import services as data_services
+
+    sheffield = PlaceFactory(code="E08000019", name="Sheffield")
+    PlaceFactory(code="W06000015", name="Cardiff")
+    files = Path(demodata.__file__).resolve().parents[1] / "data" / "files"
+    for name in ("mhclg_iod2019_lad_summaries.csv", "mhclg_iod2025_lad_summaries.csv"):
+        data_services.import_file(content=(files / name).read_bytes(), file_name=name)
+    accounts_demo.load()
+    demodata.load()
+    expected = {place: ("15.59", "11.19"), sheffield: ("23.77", "21.87")}  # as in the two files
+    for city, (baseline, latest) in expected.items():
+        plan = ActionPlan.objects.get(place=city, status=PlanStatus.PUBLISHED)
+        d = selectors.dashboard(plan)
+        measure = next(m for m in d.measures if m.indicator_code == "iod-proportion-most-deprived-decile")
+        assert measure.is_illustrative and measure.direction == "lower"
+        assert (str(measure.baseline), measure.baseline_period) == (baseline, "2019")
+        assert (str(measure.latest["value"]), measure.latest["period"]) == (latest, "2025")
+        assert 0 < measure.percent < 100

@@ -67,7 +67,18 @@ def test_export_then_import_round_trip_json(plan_factory, officer):
     exported = data["priorities"][0]["actions"][0]
     assert data["plan"]["status"] == "published" and len(exported["updates"]) == 1
     assert exported["measures"] == [
-        {"name": "People reached", "indicator_code": "", "baseline": "10.00", "target": "500.00", "unit": "people"}
+        {
+            "name": "People reached",
+            "indicator_code": "",
+            "category": "",
+            "baseline": "10.00",
+            "baseline_period": "",
+            "target": "500.00",
+            "target_date": "",
+            "direction": "higher",
+            "unit": "people",
+            "is_illustrative": False,
+        }
     ]
     target = plan_factory(PlanStatus.DRAFT, title="Target")
     client = client_for(officer)

@@ -57,6 +57,9 @@ def _url(name, plan, extra):
     if extra == "delete-measure":
         measure = action.measures.first() or Measure.objects.create(action=action, name="People attending")
         return reverse(name, args=[plan.place.code, plan.pk, "measure", measure.pk])
+    if extra == "measure-edit":
+        measure = action.measures.first() or Measure.objects.create(action=action, name="People attending")
+        return reverse(name, args=[plan.place.code, plan.pk, action.pk, measure.pk])
     if extra == "delete-milestone":
         milestone = action.milestones.first() or Milestone.objects.create(action=action, title="Venue booked")
         return reverse(name, args=[plan.place.code, plan.pk, "milestone", milestone.pk])
@@ -85,6 +88,7 @@ WRITE_VIEWS = [
     ("plans:action_add", "priority", WRITERS, EDITABLE),
     ("plans:action_edit", "action", WRITERS, EDITABLE),
     ("plans:import", None, WRITERS, EDITABLE),
+    ("plans:measure_edit", "measure-edit", WRITERS, EDITABLE),
     ("plans:delete", "delete-priority", WRITERS, EDITABLE),
     ("plans:delete", "delete-action", WRITERS, EDITABLE),
     ("plans:delete", "delete-measure", WRITERS, EDITABLE),
@@ -189,6 +193,13 @@ def test_post_only_views(as_role, plan_factory, role, status):
         {"name": "People reached"},
         writer_edit,
         lambda: action.measures.filter(name="People reached").exists(),
+    )
+    measure = Measure.objects.create(action=action, name="Before")
+    check(
+        reverse("plans:measure_edit", args=[code, plan.pk, action.pk, measure.pk]),
+        {"name": "After", "direction": "higher"},
+        writer_edit,
+        lambda: Measure.objects.filter(pk=measure.pk, name="After").exists(),
     )
     check(
         reverse("plans:milestone_add", args=[code, plan.pk, action.pk]),
