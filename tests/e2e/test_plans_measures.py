@@ -18,7 +18,7 @@ MYE = "ons_mye_mid2022_population_uk_la.csv"
 def test_officer_sets_a_measure_on_local_data(page, place, framework, sign_in, axe_violations):
     officer = user_with_role("officer", place, email="officer@example.org")
     files = Path(data_services.__file__).resolve().parent / "files"
-    data_services.import_file(content=(files / MYE).read_bytes(), file_name=MYE)
+    data_services.import_file(content=(files / MYE).read_bytes(), file_name=MYE, period="mid-2022")
     plan = make_plan(place, framework)
     action = plan.priorities.get().actions.get()
     sign_in(page, officer.email)
