@@ -91,4 +91,7 @@ def restore(archive: Path) -> dict:
             if media.exists():
                 shutil.rmtree(media)
             shutil.copytree(tmp / "media", media)
+    from . import pagecache
+
+    pagecache.bump()  # the restore wrote past Django's cursor: cached pages are of the database it replaced
     return manifest
