@@ -12,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = None  # whitenoise would warn about a missing collectstatic folder
+# Throttles and lockouts are tested with their own small limits (override_settings); the rest of the suite runs free.
+API_THROTTLE_ANON = API_THROTTLE_USER = "100000/min"
+RATELIMIT_PDF_ANON = "100000/m"

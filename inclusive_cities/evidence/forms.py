@@ -1,6 +1,7 @@
 """Forms for the evidence base: search and filters, contributing a case study, reviewing one."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,7 @@ def principle_choices() -> list[tuple[str, str]]:
 
 class SearchForm(forms.Form):
     # No max_length here: a long query is cut (and the page says so) rather than refused.
-    q = forms.CharField(label=_("Search case studies"), required=False)
+    q = forms.CharField(label=_("Search case studies"), required=False, max_length=settings.MAX_QUERY_LENGTH)
     mode = forms.ChoiceField(label=_("Match"), choices=MODES, required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     principle = forms.ChoiceField(label=_("Principle"), required=False)
