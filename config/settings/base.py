@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -200,14 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     # Per-client throttles (anonymous by address, signed in by account); rates from the environment.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
-        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
-    },
+    "DEFAULT_THROTTLE_CLASSES": ["inclusive_cities.core.api.AnonThrottle", "inclusive_cities.core.api.UserThrottle"],
     "URL_FORMAT_OVERRIDE": "format",
 }
 SPECTACULAR_SETTINGS = {
@@ -215,6 +209,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to published plans, places, indicators, observations and evidence.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "inclusive_cities.core.api.document_error_statuses",
+    ],
 }
 
 LOGGING = {
@@ -244,17 +242,17 @@ RATELIMIT_RESET_PER_ADDRESS = os.environ.get("RATELIMIT_RESET_PER_ADDRESS", "3/h
 RATELIMIT_RESET_PER_CLIENT = os.environ.get("RATELIMIT_RESET_PER_CLIENT", "20/h")
 RATELIMIT_INVITE_PER_ADDRESS = os.environ.get("RATELIMIT_INVITE_PER_ADDRESS", "3/h")
 RATELIMIT_INVITE_PER_CLIENT = os.environ.get("RATELIMIT_INVITE_PER_CLIENT", "60/h")
-# PDFs for anonymous clients (1-3.5 s of work each).
-RATELIMIT_PDF_ANON = os.environ.get("RATELIMIT_PDF_ANON", "20/m")
-# The API: the largest page a client may ask for, the longest search text.
-API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+# API requests per client per minute (anonymous by address, signed in by account).
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/min")
+API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "600/min")
+# The API and search pages: the longest search text (page sizes are capped per list in its pagination).
 MAX_QUERY_LENGTH = int(os.environ.get("MAX_QUERY_LENGTH", "200"))
 # Content-Security-Policy on every response: only this site's scripts, styles and images; inline code by nonce.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "nonce"],
-        "style-src": ["'self'", "nonce"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         # Charts and maps are inline SVG with style attributes; attributes cannot carry a nonce.
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],

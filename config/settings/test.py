@@ -15,3 +15,5 @@ STATIC_ROOT = None  # whitenoise would warn about a missing collectstatic folder
 # Each test process its own cache; the page cache only where a test switches it on (core/tests/test_pagecache.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE = False
+# Throttles and lockouts are tested with their own small limits (override_settings); the rest of the suite runs free.
+API_THROTTLE_ANON = API_THROTTLE_USER = "100000/min"

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
+from inclusive_cities.core.api import StrictPagination, capped_text, text_param
 from inclusive_cities.network.models import Place
 
 from . import selectors
@@ -47,6 +47,11 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data]
         buf = io.StringIO()
+        view = (renderer_context or {}).get("view")
+        if not rows and view is not None and hasattr(view, "get_serializer_class"):
+            # No rows: still a header (and so a body with its Content-Type), from the serializer's fields.
+            fields = list(view.get_serializer_class()().fields)
+            csv.writer(buf, lineterminator="\n").writerow(fields)
         if rows:
             rows = [_flat(row) for row in rows]
             fields = list(rows[0].keys())
@@ -63,9 +68,8 @@ class CSVRenderer(BaseRenderer):
 RENDERERS = [JSONRenderer, CSVRenderer, BrowsableAPIRenderer]
 
 
-class Pagination(PageNumberPagination):
+class Pagination(StrictPagination):
     page_size = 500
-    page_size_query_param = "page_size"
     max_page_size = 5000
 
 
@@ -139,9 +143,9 @@ class ObservationSerializer(serializers.ModelSerializer):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("nation", OpenApiTypes.STR, description="England, Wales, Scotland or Northern Ireland"),
-        OpenApiParameter("region", OpenApiTypes.STR, description="English region name, e.g. South West"),
-        OpenApiParameter("q", OpenApiTypes.STR, description="part of the name, or the ONS code"),
+        text_param("nation", "England, Wales, Scotland or Northern Ireland"),
+        text_param("region", "English region name, e.g. South West"),
+        text_param("q", "part of the name, or the ONS code"),
     ]
 )
 class PlaceList(generics.ListAPIView):
@@ -154,15 +158,23 @@ class PlaceList(generics.ListAPIView):
     def get_queryset(self):
         qs = Place.objects.filter(is_uk_local_authority=True).order_by("code")
         p = self.request.query_params
-        if p.get("nation"):
-            qs = qs.filter(nation__iexact=p["nation"])
-        if p.get("region"):
-            qs = qs.filter(region__iexact=p["region"])
-        if p.get("q"):
-            qs = qs.filter(name__icontains=p["q"]) | qs.filter(code__iexact=p["q"])
+        nation, region, q = (capped_text(p, name) for name in ("nation", "region", "q"))
+        if nation:
+            qs = qs.filter(nation__iexact=nation)
+        if region:
+            qs = qs.filter(region__iexact=region)
+        if q:
+            qs = qs.filter(name__icontains=q) | qs.filter(code__iexact=q)
         return qs
 
 
+@extend_schema(
+    parameters=[
+        text_param("q", "words in the name, definition, code or source"),
+        text_param("theme", "a theme code, e.g. T2"),
+        text_param("domain", "a domain code"),
+    ]
+)
 class IndicatorList(generics.ListAPIView):
     """The indicator catalogue."""
 
@@ -173,27 +185,24 @@ class IndicatorList(generics.ListAPIView):
     def get_queryset(self):
         p = self.request.query_params
         return selectors.indicator_list(
-            q=p.get("q", ""), theme=p.get("theme", ""), domain=p.get("domain", "")
+            q=capped_text(p, "q"), theme=capped_text(p, "theme"), domain=capped_text(p, "domain")
         ).order_by("order", "code")
 
 
 @extend_schema(
     responses=ObservationSerializer(many=True),
     parameters=[
-        OpenApiParameter("place", OpenApiTypes.STR, description="ONS code of a local authority, region or nation"),
-        OpenApiParameter("indicator", OpenApiTypes.STR, description="indicator code(s), comma-separated"),
-        OpenApiParameter("period", OpenApiTypes.STR, description='e.g. "2021", "mid-2023", "2024-09-30"'),
-        OpenApiParameter(
-            "disaggregation",
-            OpenApiTypes.STR,
-            description='breakdown, e.g. "country_of_birth"; "total" for totals only',
-        ),
-        OpenApiParameter("category", OpenApiTypes.STR, description="a category of the breakdown"),
+        text_param("place", "ONS code of a local authority, region or nation"),
+        text_param("indicator", "indicator code(s), comma-separated", max_length=2000),
+        text_param("period", 'e.g. "2021", "mid-2023", "2024-09-30"'),
+        text_param("disaggregation", 'breakdown, e.g. "country_of_birth"; "total" for totals only'),
+        text_param("category", "a category of the breakdown"),
         OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
     ],
 )
 class ObservationList(generics.ListAPIView):
-    """Observations, filtered. `?place=<ONS code>` returns every observation of that place."""
+    """Observations, filtered. `?place=<ONS code>` returns every observation of that place; with no filter, all
+    observations page by page."""
 
     serializer_class = ObservationSerializer
     pagination_class = Pagination
@@ -201,32 +210,30 @@ class ObservationList(generics.ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        place = p.get("place", "").strip().upper()
-        indicator = p.get("indicator", "").strip()
+        place = capped_text(p, "place").upper()
+        indicator = capped_text(p, "indicator", max_length=2000)
         if place and not selectors.known_area_code(place):
-            raise ValidationError(
+            raise NotFound(
                 {"place": _("Unknown place code “%(code)s”: use an ONS code such as E06000023.") % {"code": place}}
             )
         if indicator:
             unknown = sorted(set(indicator.split(",")) - set(Indicator.objects.values_list("code", flat=True)))
             if unknown:
-                raise ValidationError(
+                raise NotFound(
                     {"indicator": _("Unknown indicator code(s): %(codes)s.") % {"codes": ", ".join(unknown)}}
                 )
-        if not (place or indicator):
-            raise ValidationError(
-                {"place": _("Give a place (ONS code) or an indicator code to filter the observations.")}
-            )
-        disaggregation = p.get("disaggregation")
+        disaggregation = capped_text(p, "disaggregation") if "disaggregation" in p else None
         if disaggregation == "total":
             disaggregation = ""
-        return selectors.observations_for(
+        qs = selectors.observations_for(
             area_code=place,
             indicator=indicator,
-            period=p.get("period", "").strip(),
+            period=capped_text(p, "period"),
             disaggregation=disaggregation,
-            category=p.get("category"),
+            category=capped_text(p, "category") if "category" in p else None,
         )
+        # Unfiltered, every observation is listed page by page in the order stored (cheap to page through).
+        return qs if (place or indicator) else qs.order_by("pk")
 
     def list(self, request, *args, **kwargs):
         # Same fields as ObservationSerializer, built straight from database tuples: a page of 5,000 is several

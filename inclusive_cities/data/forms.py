@@ -12,7 +12,7 @@ from .importers import IMPORTERS
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=settings.MAX_QUERY_LENGTH)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     domain = forms.ChoiceField(label=_("Integration domain"), required=False)
     publisher = forms.ChoiceField(label=_("Publisher"), required=False)

@@ -3,15 +3,15 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.pagination import PageNumberPagination
+
+from inclusive_cities.core.api import StrictPagination
 
 from .models import Evaluation, ResultStatus, Visibility
 
 
-class Pagination(PageNumberPagination):
+class Pagination(StrictPagination):
     page_size = 20
     max_page_size = 100
-    page_size_query_param = "page_size"
 
 
 class EvaluationSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """Machine access to the evidence base: one ranked search, shared by the JSON API and `search_evidence`."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -13,12 +14,19 @@ MAX_LIMIT = 100
 
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=True)
-    mode = serializers.ChoiceField(choices=["hybrid", "text", "semantic"], required=False, default="hybrid")
-    theme = serializers.RegexField(r"^[Tt][1-5]$", required=False, allow_blank=True, default="")
-    principle = serializers.RegexField(r"^[Pp][1-5]$", required=False, allow_blank=True, default="")
-    domain = serializers.SlugField(required=False, allow_blank=True, default="", max_length=40)
-    target_group = serializers.SlugField(required=False, allow_blank=True, default="", max_length=40)
+    # Patterns admit the empty default, so the schema's defaults match their own patterns.
+    q = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=True, max_length=settings.MAX_QUERY_LENGTH
+    )
+    mode = serializers.ChoiceField(
+        choices=["hybrid", "text", "semantic"], required=False, allow_blank=True, default="hybrid"
+    )
+    theme = serializers.RegexField(r"^(?:[Tt][1-5])?$", required=False, allow_blank=True, default="")
+    principle = serializers.RegexField(r"^(?:[Pp][1-5])?$", required=False, allow_blank=True, default="")
+    domain = serializers.RegexField(r"^[-a-zA-Z0-9_]*$", required=False, allow_blank=True, default="", max_length=40)
+    target_group = serializers.RegexField(
+        r"^[-a-zA-Z0-9_]*$", required=False, allow_blank=True, default="", max_length=40
+    )
     country = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     type = serializers.ChoiceField(choices=InterventionType.values, required=False, allow_blank=True, default="")
     evidence_min = serializers.ChoiceField(
@@ -140,7 +148,7 @@ class EvidenceSearchView(APIView):
         payload = search_payload(
             user=request.user,
             q=data["q"],
-            mode=data["mode"],
+            mode=data["mode"] or "hybrid",
             filters=filters,
             limit=data["limit"],
             base_url=request.build_absolute_uri("/").rstrip("/"),

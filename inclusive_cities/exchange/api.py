@@ -2,7 +2,8 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.pagination import PageNumberPagination
+
+from inclusive_cities.core.api import StrictPagination
 
 from . import selectors
 
@@ -43,10 +44,9 @@ class ConveningSerializer(serializers.Serializer):
         ]  # fmt: skip
 
 
-class Pagination(PageNumberPagination):
+class Pagination(StrictPagination):
     page_size = 20
     max_page_size = 100
-    page_size_query_param = "page_size"
 
 
 @extend_schema(

@@ -2,12 +2,11 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import NotFound, ValidationError
 
+from inclusive_cities.core.api import StrictPagination, capped_text, text_param
 from inclusive_cities.network.models import Place
 
 from . import selectors
@@ -132,16 +131,15 @@ class PlanSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class PlanPagination(PageNumberPagination):
+class PlanPagination(StrictPagination):
     """A plan carries every priority, action and latest update, so pages are short (ask for up to 50)."""
 
     page_size = 10
-    page_size_query_param = "page_size"
     max_page_size = 50
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("place", OpenApiTypes.STR, description="ONS (GSS) code of the place, e.g. E06000023")]
+    parameters=[text_param("place", "ONS (GSS) code of the place, e.g. E06000023", max_length=32, min_length=1)]
 )
 class PlanList(generics.ListAPIView):
     """Published action plans (the current version of each place's plan), with priorities, actions and progress."""
@@ -171,11 +169,11 @@ class PlanList(generics.ListAPIView):
         )
         code = self.request.query_params.get("place")
         if code is not None:
-            code = code.strip()[:32]
+            code = capped_text(self.request.query_params, "place", max_length=32)
             if not code:
                 raise ValidationError({"place": _("Give an ONS code, for example E06000023.")})
             if not Place.objects.filter(code__iexact=code).exists():
-                raise ValidationError(
+                raise NotFound(
                     {"place": _("Unknown place code “%(code)s”: use an ONS code such as E06000023.") % {"code": code}}
                 )
             qs = qs.filter(place__code__iexact=code)

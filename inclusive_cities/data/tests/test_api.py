@@ -112,9 +112,9 @@ def test_filters(client, imported):
     assert across["count"] == len(PLACES)
 
 
-def test_unknown_place_is_a_400_naming_the_code(client, imported):
+def test_unknown_place_is_a_404_naming_the_code(client, imported):
     response = client.get("/api/v1/observations/?place=E06999999&format=json")
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "E06999999" in response.json()["place"]
 
 
@@ -124,9 +124,9 @@ def test_place_code_in_lower_case_is_the_same_place(client, imported):
     assert upper["count"] > 0 and lower["count"] == upper["count"]
 
 
-def test_unknown_indicator_is_a_400(client, imported):
+def test_unknown_indicator_is_a_404(client, imported):
     response = client.get("/api/v1/observations/?indicator=nope&format=json")
-    assert response.status_code == 400 and "nope" in response.json()["indicator"]
+    assert response.status_code == 404 and "nope" in response.json()["indicator"]
 
 
 def test_places_filters(client, real_places):
