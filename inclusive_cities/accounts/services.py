@@ -49,6 +49,13 @@ def invitation_create(
         raise ValidationError(_("Choose the place this person will work on."))
     if role in NetworkRole.values:
         place = None
+        inviter = roles_of(invited_by) if invited_by is not None else None
+        # The same rule as the form, for every caller: network staff grant network roles, administrators make
+        # administrators (invited_by None is the operator's own command line).
+        if inviter is not None and not (
+            inviter.has_network(NetworkRole.ADMIN) or (inviter.is_network_staff and role != NetworkRole.ADMIN)
+        ):
+            raise ValidationError(_("Only an administrator can give this role."))
     if invited_by is not None and email == invited_by.email.lower():
         raise ValidationError(
             _("You cannot invite yourself. Ask a programme facilitator if your own roles need to change.")

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from inclusive_cities.accounts.models import Invitation, PlaceRoleAssignment, User
@@ -172,3 +173,22 @@ def test_only_administrators_invite_administrators(as_role, inviter, allowed):
     assert Invitation.objects.filter(email="new.admin@example.org").exists() == allowed
     if not allowed:
         assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "inviter, role, allowed",
+    [
+        ("facilitator", "admin", False),
+        ("facilitator", "facilitator", True),
+        ("officer", "facilitator", False),
+        ("admin", "admin", True),
+    ],
+)
+def test_the_service_itself_keeps_network_roles_to_staff_and_admin_to_admins(place, inviter, role, allowed):
+    by = user_with_role(inviter, place if inviter == "officer" else None)
+    if allowed:
+        assert _invite(None, by, email="someone@example.org", role=role).invitation is not None
+    else:
+        with pytest.raises(ValidationError, match="Only an administrator"):
+            _invite(None, by, email="someone@example.org", role=role)
+        assert not Invitation.objects.filter(email="someone@example.org").exists()
