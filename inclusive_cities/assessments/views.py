@@ -1,7 +1,5 @@
 """Views for self-assessment. Thin: look up (404 when not visible), check the permission, call a service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +9,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.framework.models import Framework, FrameworkStatus, Goal, Principle, Theme
 from inclusive_cities.framework.selectors import framework_current
 from inclusive_cities.network.selectors import place_get
@@ -300,7 +299,7 @@ def assessment_csv(request, code: str, pk: int):
     context = selectors.report(assessment, with_suggestions=False)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.place.code}-{assessment.pk}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(
         [
             "place_code",

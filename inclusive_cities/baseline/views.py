@@ -1,7 +1,5 @@
 """Views for a place's baseline. Thin: look up (404 if hidden), check, call a service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.framework.selectors import framework_current
 
 from . import selectors, services
@@ -98,18 +97,12 @@ def activity_form(request, code: str, pk: int | None = None):
     return render(request, "baseline/activity_form.html", _context(request, place, form=form, activity=activity))
 
 
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 @login_required
 def export_csv(request, code: str):
     place = _place(request, code, perm="baseline.export_baseline")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="baseline-{place.code}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(
         [
             "what",
@@ -130,19 +123,19 @@ def export_csv(request, code: str):
     for a in selectors.baseline_for_place(place=place, user=request.user):
         writer.writerow(
             [
-                _safe(a.what),
-                _safe(a.lead),
+                a.what,
+                a.lead,
                 " ".join(t.code for t in a.themes.all()),
                 " ".join(p.code for p in a.principles.all()),
                 " ".join(g.code for g in a.target_groups.all()),
-                _safe(a.scale),
-                _safe(a.people_reached),
-                _safe(a.funding_amount),
-                _safe(a.funding_source),
+                a.scale,
+                a.people_reached,
+                a.funding_amount,
+                a.funding_source,
                 a.funding_status,
                 a.status,
                 a.is_illustrative,
-                _safe(a.source),
+                a.source,
             ]
         )
     return response

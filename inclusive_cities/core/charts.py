@@ -10,7 +10,6 @@ named by aria-labelledby; the data table next to it is the accessible alternativ
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -22,6 +21,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from . import spreadsheet
 
 # GOV.UK Frontend palette, chosen for contrast against white (each at least 3:1 as the non-text rule asks).
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#912b88", "#f47738", "#505a5f", "#28a197", "#6f72af"]
@@ -59,7 +60,7 @@ class Chart:
 
     def csv_text(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = spreadsheet.writer(out)
         writer.writerow(self.columns)
         for row in self.rows:
             writer.writerow(["" if v is None else v for v in row])

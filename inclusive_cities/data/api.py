@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.core.api import StrictPagination, capped_text, text_param
 from inclusive_cities.network.models import Place
 
@@ -51,11 +51,11 @@ class CSVRenderer(BaseRenderer):
         if not rows and view is not None and hasattr(view, "get_serializer_class"):
             # No rows: still a header (and so a body with its Content-Type), from the serializer's fields.
             fields = list(view.get_serializer_class()().fields)
-            csv.writer(buf, lineterminator="\n").writerow(fields)
+            spreadsheet.writer(buf, lineterminator="\n").writerow(fields)
         if rows:
             rows = [_flat(row) for row in rows]
             fields = list(rows[0].keys())
-            writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+            writer = spreadsheet.dict_writer(buf, fields, lineterminator="\n")
             writer.writeheader()
             for row in rows:
                 writer.writerow({k: ("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()})

@@ -257,6 +257,10 @@ def profile_codes() -> set[str]:
     return codes
 
 
+# What a figure's source link shows of its import (data/templatetags/data_sources.py).
+SOURCE_FIELDS = ("source_import__release", "source_import__publisher", "source_import__file_name")
+
+
 def build_profile(place: Place) -> Profile:
     profile = Profile(place=place)
     # only what the page shows: the indicators named above, and every percentage (for the comparisons)
@@ -274,7 +278,9 @@ def build_profile(place: Place) -> Profile:
             "source_import_id",
             "source_row",
             "area_code",
+            *SOURCE_FIELDS,
         )
+        .select_related("source_import")  # each headline links its source: not one query per figure
         .order_by("indicator_id", "period_start")
     )
     profile.observation_count = len(observations)
@@ -616,7 +622,9 @@ def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
     codes = [code for code, _c, _l in HEADLINES]
     indicators = Indicator.objects.filter(code__in=codes).defer("theme_codes").in_bulk()
     rows = list(
-        Observation.objects.filter(place=place, indicator_id__in=indicators).only(
+        Observation.objects.filter(place=place, indicator_id__in=indicators)
+        .select_related("source_import")
+        .only(
             "indicator_id",
             "period",
             "period_start",
@@ -625,6 +633,7 @@ def place_headlines(place: Place, limit: int = 3) -> list[Headline]:
             "value",
             "source_import_id",
             "source_row",
+            *SOURCE_FIELDS,
         )
     )
     grouped = _by_indicator(rows)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
@@ -13,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.core.charts import csv_response, format_number
 from inclusive_cities.core.hooks import PlaceSection
 from inclusive_cities.network.selectors import place_get
@@ -129,7 +128,7 @@ def map_view(request):
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="map-{indicator.code if indicator else "none"}.csv"'
-        writer = csv.writer(response)
+        writer = spreadsheet.writer(response)
         writer.writerow([_("Area code"), _("Area"), title])
         for row in rows:
             writer.writerow([row["code"], row["name"], "" if row["value"] is None else row["value"]])

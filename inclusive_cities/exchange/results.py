@@ -1,7 +1,6 @@
 """Survey results: aggregates only, shown only when at least MIN_ANSWERS people answered (overall, and in each
 breakdown). Counted in the database (a fixed number of queries, whatever the number of answers)."""
 
-import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -9,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.core.charts import Chart, bar_chart
 from inclusive_cities.network.models import Cohort
 
@@ -132,7 +132,7 @@ def survey_results(survey: Survey, *, cohort: Cohort | None = None, charts: bool
 def results_csv(results: Results) -> str:
     """Aggregates only: one row per answer option per question, with counts. Never a single response."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow([_("Aim"), _("Question"), _("Answer"), _("Count")])
     if results.shown:
         for section in results.sections:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inclusive_cities.accounts.selectors import place_people
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.core.hooks import place_sections
 from inclusive_cities.core.permissions import require
 
@@ -295,7 +296,6 @@ def funder_report_page(request):
 
 @login_required
 def funder_report_csv(request):
-    import csv
 
     from django.http import HttpResponse
 
@@ -308,16 +308,8 @@ def funder_report_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    for line in report_csv_rows(report):
-        writer.writerow([_csv_safe(v) for v in line])
+    spreadsheet.writer(response).writerows(report_csv_rows(report))
     return response
-
-
-def _csv_safe(value):
-    """A cell that a spreadsheet would read as a formula is prefixed with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.framework.models import Domain, TargetGroup
 
 from . import selectors, services
@@ -98,34 +99,20 @@ def _update_row(priority, action, update) -> dict:
     }
 
 
-def _safe_cell(value: str) -> str:
-    """Stop spreadsheet programs treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _unsafe_cell(value: str) -> str:
-    """Undo _safe_cell on import, so that an exported plan imports as it was written."""
-    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        return value[1:]
-    return value
-
-
 def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     out = io.StringIO()
     columns = COLUMNS if what == "actions" else UPDATE_COLUMNS
-    writer = csv.DictWriter(out, fieldnames=columns)
+    writer = spreadsheet.dict_writer(out, columns)
     writer.writeheader()
     for priority in selectors.plan_tree(plan):
         actions = list(priority.actions.all())
         if what == "actions":
             for action in actions or [None]:
-                writer.writerow({k: _safe_cell(v) for k, v in _action_row(priority, action).items()})
+                writer.writerow(_action_row(priority, action))
         else:
             for action in actions:
                 for update in action.updates.all():
-                    writer.writerow({k: _safe_cell(v) for k, v in _update_row(priority, action, update).items()})
+                    writer.writerow(_update_row(priority, action, update))
     return out.getvalue()
 
 
@@ -215,7 +202,7 @@ def rows_from_csv(text: str) -> list[tuple[str, dict]]:
         )
     rows = []
     for n, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): _unsafe_cell((v or "").strip()) for k, v in raw.items() if k}
+        row = {(k or "").strip(): spreadsheet.unsafe_cell((v or "").strip()) for k, v in raw.items() if k}
         if not any(row.values()):
             continue
         rows.append((_("Row %(n)s") % {"n": n}, row))

@@ -1,7 +1,5 @@
 """Views for a place's taskforce. Thin: look up (404 if the place's taskforce is hidden), check, call, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -11,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inclusive_cities.core import spreadsheet
 from inclusive_cities.network.models import Place
 
 from . import selectors, services
@@ -173,7 +172,7 @@ def export_csv(request, code: str):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="taskforce-{place.code}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     lived = request.user.has_perm("taskforce.view_lived_experience", place)
     header = ["record", "name", "organisation", "sector", "role", "email", "website", "illustrative", "source"]
     if lived:
@@ -181,7 +180,7 @@ def export_csv(request, code: str):
     writer.writerow(header)
     for org in selectors.organisations(user=request.user, place=place):
         row = ["organisation", org.name, "", org.sector, "", "", org.website, org.is_illustrative, org.source]
-        writer.writerow([_safe(v) for v in row] + (["", ""] if lived else []))
+        writer.writerow(list(row) + (["", ""] if lived else []))
     for m in selectors.members(user=request.user, place=place):
         row = [
             "member",
@@ -195,14 +194,8 @@ def export_csv(request, code: str):
             m.source,
         ]
         extra = [m.lived_experience, m.lived_experience_consent_date or ""] if lived else []
-        writer.writerow([_safe(v) for v in row] + extra)
+        writer.writerow(list(row) + extra)
     return response
-
-
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @ is prefixed with '."""
-    text = str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 @login_required

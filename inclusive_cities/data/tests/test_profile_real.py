@@ -121,3 +121,17 @@ def test_diversity_and_segregation_equal_hand_computation_from_the_files():
             assert by_level[level].isolation == pytest.approx(x), (code, level)
         # coarser areas average out differences: the dissimilarity falls from OA to MSOA
         assert by_level["oa"].dissimilarity > by_level["msoa"].dissimilarity
+
+
+def test_headlines_carry_their_source_without_a_query_each(django_assert_num_queries):
+    places = load(PERCENTAGES, ASYLUM)
+    bristol = places["E06000023"]
+    profile = profiles.build_profile(bristol)
+    headlines = [h for h in profile.headlines if h.figure is not None]
+    assert len(headlines) >= 3
+    with django_assert_num_queries(0):  # the import of each figure came with it
+        sources = {h.figure.source_import.file_name for h in headlines}
+    assert sources <= {PERCENTAGES, ASYLUM} and sources
+    with django_assert_num_queries(2):
+        shown = profiles.place_headlines(bristol)
+        assert all(h.figure.source_import.publisher for h in shown if h.figure)
