@@ -9,6 +9,8 @@ Nothing here repeats an app's rules.
 from dataclasses import dataclass, field
 from importlib import import_module
 
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, STEP_ORDER, Step, Task
@@ -127,10 +129,18 @@ class NetworkDashboard:
 
 def network_dashboard(user, alert: str = "") -> NetworkDashboard:
     """Every place the facilitators follow (network.selectors.network_member_places) by stage, with alerts."""
+    from inclusive_cities.accounts.roles import roles_of
+    from inclusive_cities.core.pagecache import memoized
     from inclusive_cities.evidence.selectors import review_queue
     from inclusive_cities.network.selectors import network_member_places
 
-    rows = place_rows(network_member_places().order_by("name"), user)
+    rows = memoized(
+        "home.network_rows",
+        # What the rows depend on besides the database: the day (alerts count days), the language of their words,
+        # and what the viewer may see (every network staff role sees every place's records alike).
+        (timezone.localdate().isoformat(), get_language(), sorted(roles_of(user).network)),
+        lambda: place_rows(network_member_places().order_by("name"), user),
+    )
     counts = {key: 0 for key in ALERTS}
     for row in rows:
         for key in {k for k, _text in row.alerts}:

@@ -5,6 +5,7 @@ import datetime
 from django.test import override_settings
 from django.utils import timezone
 
+from inclusive_cities.core import pagecache
 from inclusive_cities.core.factories import MembershipFactory, PlaceFactory, ProgrammeFactory, user_with_role
 from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED
 from inclusive_cities.home.selectors import network_dashboard, place_rows
@@ -112,8 +113,20 @@ def test_dashboard_queries_do_not_grow_with_places(framework, django_assert_max_
         make_plan(p, framework, status=PlanStatus.PUBLISHED)
     facilitator = user_with_role("facilitator")
     network_dashboard(facilitator)  # warm caches (framework, roles)
+    pagecache.bump()  # as after any write: the rows are computed again, not read from the memo
     with django_assert_max_num_queries(20):
         network_dashboard(facilitator)
+
+
+def test_dashboard_is_kept_between_writes_and_follows_each_write(framework, django_assert_max_num_queries):
+    (place,) = _members("Kept")
+    plan = make_plan(place, framework)
+    facilitator = user_with_role("facilitator")
+    assert network_dashboard(facilitator).awaiting_signoff == []
+    with django_assert_max_num_queries(3):  # the rows come from the memo; only the review count is asked
+        assert network_dashboard(facilitator).awaiting_signoff == []
+    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.IN_REVIEW, submitted_at=timezone.now())
+    assert [row.place.name for row, _step in network_dashboard(facilitator).awaiting_signoff] == ["Kept"]
 
 
 def test_url_maker_builds_what_reverse_builds():
