@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.forms import MultipleChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inclusive_cities.core.pagecache import memoized
 from inclusive_cities.core.pdf import render_pdf
 from inclusive_cities.network.models import Programme
 from inclusive_cities.network.selectors import network_member_places
@@ -163,8 +165,13 @@ def convening_add_item(request, pk: int, item: str):
 @login_required
 def partnership_list(request):
     _deny(request.user, "exchange.view_partnerships")
-    places = network_member_places().order_by("name")
-    suggestions = suggest(places, limit=15)
+    # The same for every viewer and costly at network scale (a matrix over every member place): kept until the
+    # next write anywhere.
+    suggestions = memoized(
+        "exchange.suggestions",
+        (15, get_language()),
+        lambda: suggest(network_member_places().order_by("name"), limit=15),
+    )
     return render(
         request,
         "exchange/partnership_list.html",
