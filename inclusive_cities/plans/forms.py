@@ -1,6 +1,7 @@
 """Forms for plans. They only parse input; the services validate across fields and write."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.accounts.models import User
@@ -138,6 +139,12 @@ class ActionForm(forms.ModelForm):
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
         self.fields["domains"].queryset = Domain.objects.select_related("taxonomy")
         numbers_as_text(self)
+        period = _("Within the plan’s period, %(start)s to %(end)s.") % {
+            "start": date_format(plan.period_start, "j F Y"),
+            "end": date_format(plan.period_end, "j F Y"),
+        }
+        for name in ("start_date", "end_date"):
+            self.fields[name].help_text = period
         if self.instance.pk and not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
 

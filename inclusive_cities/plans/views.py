@@ -653,7 +653,8 @@ def compare(request, code: str, pk: int):
         )
     rows = []
     if other is not None:
-        old, new = (other, plan) if other.version <= plan.version else (plan, other)
+        # The one started first is on the left (plans of different lines have unrelated version numbers).
+        old, new = (other, plan) if other.pk <= plan.pk else (plan, other)
         left, right = selectors.plan_as_lines(old), selectors.plan_as_lines(new)
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
             if tag == "equal":

@@ -197,6 +197,7 @@ def test_action_form_shows_the_period_message_on_the_field_and_keeps_the_input(a
     assert response.status_code == 200
     html = response.content.decode()
     assert "The action must end by 31 December 2028, when the plan ends." in _error_on(html, "end_date")
+    assert "Within the plan’s period, 1 January 2026 to 31 December 2028." in html
     assert 'value="Evening ESOL classes"' in html
     assert not Action.objects.filter(title="Evening ESOL classes").exists()
 
@@ -215,6 +216,15 @@ def test_import_refuses_rows_dated_outside_the_plan(draft, officer):
         exchange.import_plan_file(plan=draft, by=officer, text=text, fmt="csv")
     assert failure.value.errors == ["Row 2: The action must end by 31 December 2028, when the plan ends."]
     assert not Action.objects.filter(title="Mentoring").exists()
+
+
+def test_compare_lists_other_plans_by_title(as_role, plan_factory, place):
+    first = plan_factory(PlanStatus.PUBLISHED)
+    second = plan_factory(PlanStatus.DRAFT, title="Refugee welcome plan")
+    page = as_role("officer").get(reverse("plans:compare", args=[place.code, second.pk]), {"other": first.pk})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bristol inclusion plan, version 1 (Published)" in html
 
 
 # --- Staleness from the later start -----------------------------------------------------------------------------
