@@ -135,9 +135,9 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
     total = plans.Progress()
     secured = sought = Decimal("0")
     themes: dict[str, list] = {}
-    # Each place's current published plan, as `plans.current_published` picks it (highest version), in one query.
+    # Each place's current published plan, as `plans.current_published` picks it (the latest published), in one query.
     current_plans: dict[int, object] = {}
-    for plan in plans.published_plans().filter(place_id__in=ids).order_by("place_id", "-version"):
+    for plan in plans.published_plans().filter(place_id__in=ids).order_by("place_id", "-published_at", "-pk"):
         current_plans.setdefault(plan.place_id, plan)
     for row in rows.values():
         plan = current_plans.get(row.place.pk)

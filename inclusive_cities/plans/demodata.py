@@ -606,7 +606,8 @@ def _build(spec, framework, officer) -> ActionPlan | None:
         period_end=spec["period"][1],
         vision=spec["vision"],
     )
-    plan.version = spec["version"]
+    # The demo's plans of a place are one line of versions (as plans started before lines existed).
+    plan.line, plan.version = 1, spec["version"]
     plan.is_illustrative = True
     plan.source = ILLUSTRATIVE_NOTE
     plan.save()

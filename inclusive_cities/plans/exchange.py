@@ -32,6 +32,7 @@ COLUMNS = [
     "action",
     "description",
     "lead_organisation",
+    "lead_person",
     "partners",
     "success_criteria",
     "timescale",
@@ -71,6 +72,8 @@ def _action_row(priority, action) -> dict:
         "action": action.title,
         "description": action.description,
         "lead_organisation": action.lead_organisation_label,
+        # Exported so the lead shows wherever the action does; not read on import (people are not matched by name).
+        "lead_person": action.lead_user.display_name if action.lead_user_id else "",
         "partners": ";".join(partners),
         "success_criteria": action.success_criteria,
         "timescale": action.timescale,
@@ -385,6 +388,8 @@ def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
             end = _parse_date(row.get("end_date", ""), label, "end_date", errors)
             if start and end and end < start:
                 errors.append(_("%(where)s: end_date is before start_date.") % {"where": label})
+            for message in services.action_date_errors(plan, start, end).values():
+                errors.append(f"{label}: {message}")
             amount = None
             if row.get("resource_amount"):
                 try:

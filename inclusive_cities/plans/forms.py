@@ -1,6 +1,7 @@
 """Forms for plans. They only parse input; the services validate across fields and write."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.accounts.models import User
@@ -8,17 +9,57 @@ from inclusive_cities.core.widgets import DateInput
 from inclusive_cities.framework.models import Domain, TargetGroup
 
 from .models import Action, ActionPlan, ActionStatus, Direction, Measure, Priority, ProgressUpdate, Rag, ReviewComment
-from .selectors import CATEGORY_SEP, indicator_choices
+from .selectors import CATEGORY_SEP, indicator_choices, replaceable_plans
 from .services import EVIDENCE_EXTENSIONS
 
 DATE = DateInput()
 
 
+def numbers_as_text(form) -> None:
+    """Number fields as text inputs (as GOV.UK advises): whatever was typed comes back to the page, and a value
+    that is not a number is refused on the field, naming it."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField | forms.IntegerField) and not isinstance(
+            field.widget, forms.HiddenInput
+        ):
+            mode = "numeric" if isinstance(field, forms.IntegerField) else "decimal"
+            field.widget = forms.TextInput(attrs={"inputmode": mode, "spellcheck": "false"})
+            example = "90" if mode == "numeric" else "12.5"
+            label = str(field.label or "")
+            field.error_messages["invalid"] = _("%(label)s must be a number, like %(example)s.") % {
+                "label": label[:1].upper() + label[1:],
+                "example": example,
+            }
+
+
+def replaces_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Does this plan replace another of the place’s published plans?"),
+        queryset=ActionPlan.objects.none(),
+        required=False,
+        empty_label=_("No, it is published alongside them"),
+        widget=forms.RadioSelect,
+        blank=True,
+        help_text=_("A plan it replaces is archived when this one is published (it stays readable at its address)."),
+    )
+
+
 class PlanForm(forms.ModelForm):
+    replaces = replaces_field()
+
     class Meta:
         model = ActionPlan
-        fields = ["title", "period_start", "period_end", "vision", "update_interval_days"]
+        fields = ["title", "period_start", "period_end", "vision", "update_interval_days", "replaces"]
         widgets = {"period_start": DATE, "period_end": DATE, "vision": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        numbers_as_text(self)
+        others = replaceable_plans(place=place, plan=self.instance if self.instance.pk else None)
+        if others.exists():
+            self.fields["replaces"].queryset = others
+        else:
+            del self.fields["replaces"]
 
     def clean(self):
         data = super().clean()
@@ -46,6 +87,7 @@ class PriorityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = plan.framework.themes.all()
         self.fields["principles"].queryset = plan.framework.principles.all()
+        numbers_as_text(self)
 
     def _post_clean(self):
         pass
@@ -96,6 +138,13 @@ class ActionForm(forms.ModelForm):
         self.fields["lead_user"].queryset = User.objects.filter(place_roles__place=plan.place).distinct()
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
         self.fields["domains"].queryset = Domain.objects.select_related("taxonomy")
+        numbers_as_text(self)
+        period = _("Within the plan’s period, %(start)s to %(end)s.") % {
+            "start": date_format(plan.period_start, "j F Y"),
+            "end": date_format(plan.period_end, "j F Y"),
+        }
+        for name in ("start_date", "end_date"):
+            self.fields[name].help_text = period
         if self.instance.pk and not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
 
@@ -111,6 +160,17 @@ class ActionForm(forms.ModelForm):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PublishForm(forms.Form):
+    """On publishing: which of the place's other published plans, if any, this one replaces."""
+
+    replaces = replaces_field()
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaces"].queryset = replaceable_plans(place=plan.place, plan=plan)
+        self.initial.setdefault("replaces", plan.replaces_id)
 
 
 class IndicatorChoiceField(forms.ChoiceField):
@@ -175,6 +235,7 @@ class MeasureForm(forms.Form):
         plan = action.priority.plan
         groups = indicator_choices(place=plan.place, theme_codes=[t.code for t in action.priority.themes.all()])
         self.fields["indicator"].choices = [("", _("None: a local measure")), *groups]
+        numbers_as_text(self)
 
     def clean(self):
         data = super().clean()
@@ -220,6 +281,7 @@ class ProgressForm(forms.ModelForm):
                 max_digits=14,
                 decimal_places=2,
             )
+        numbers_as_text(self)
 
     def measure_fields(self):
         return [self[f"measure_{m.pk}"] for m in self.measures]

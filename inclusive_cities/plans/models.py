@@ -1,8 +1,10 @@
 """Action plans: a place's plan on the framework, its priorities, actions, milestones and progress.
 
 Lifecycle: draft -> in review -> signed off (by the place's senior sponsor) -> published. A published plan
-never changes; further changes start a new version (`previous` links the chain). When a newer version is
-published the older one is archived (still readable at its own URL).
+never changes; further changes start a new version (`previous` links the chain). A place may hold several plans
+side by side: each is a `line` of versions numbered from 1. When a newer version of a line is published the older
+one is archived (still readable at its own URL); a plan of another line is archived only when the new plan says it
+`replaces` it.
 """
 
 from decimal import Decimal
@@ -46,7 +48,19 @@ class ActionPlan(TimeStampedModel):
         validators=[MinValueValidator(7), MaxValueValidator(366)],
         help_text=_("An action whose last update is older than this is shown as stale."),
     )
+    # The place's plans are numbered lines (1, 2...); a line's versions are numbered 1, 2... Existing plans of a
+    # place formed one line before lines existed, so the default is 1.
+    line = models.PositiveIntegerField(_("plan number"), default=1)
     version = models.PositiveIntegerField(_("version"), default=1)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        help_text=_("Another of the place's published plans that this one replaces when it is published."),
+    )
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
     )
@@ -222,6 +236,15 @@ class Action(TimeStampedModel):
     @property
     def lead_organisation_label(self) -> str:
         return self.lead_organisation.name if self.lead_organisation else self.lead_organisation_name
+
+    @property
+    def lead_label(self) -> str:
+        """Who leads the action, organisation and person, as one phrase; a person alone is still the lead."""
+        person = self.lead_user.display_name if self.lead_user_id and self.lead_user else ""
+        organisation = self.lead_organisation_label
+        if organisation and person:
+            return f"{organisation} ({person})"
+        return organisation or person
 
 
 class Direction(models.TextChoices):

@@ -53,7 +53,12 @@ def place_get(*, code: str) -> Place:
 
 
 def plans_for_place(*, user, place: Place) -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(visible_q(user), place=place).select_related("framework").order_by("-version")
+    """The place's plans, each line's versions together, the most recently started line first."""
+    return (
+        ActionPlan.objects.filter(visible_q(user), place=place)
+        .select_related("framework")
+        .order_by("-line", "-version")
+    )
 
 
 def plan_get(*, user, place: Place, pk: int) -> ActionPlan:
@@ -68,7 +73,15 @@ def plan_get(*, user, place: Place, pk: int) -> ActionPlan:
 
 
 def current_published(*, place: Place) -> ActionPlan | None:
-    return ActionPlan.objects.filter(place=place, status=PlanStatus.PUBLISHED).order_by("-version").first()
+    """The place's most recently published plan (a place may have several plans published side by side)."""
+    return ActionPlan.objects.filter(place=place, status=PlanStatus.PUBLISHED).order_by("-published_at", "-pk").first()
+
+
+def replaceable_plans(*, place: Place, plan: ActionPlan | None = None) -> QuerySet[ActionPlan]:
+    """The place's published plans that a new plan (or `plan`) may say it replaces: those of other lines (a plan's
+    own line is replaced by its next version anyway)."""
+    plans = ActionPlan.objects.filter(place=place, status=PlanStatus.PUBLISHED).order_by("line", "-version")
+    return plans.exclude(line=plan.line) if plan is not None else plans
 
 
 def published_plans() -> QuerySet[ActionPlan]:
@@ -76,11 +89,11 @@ def published_plans() -> QuerySet[ActionPlan]:
 
 
 def network_status(*, user) -> QuerySet[ActionPlan]:
-    """Every plan the user may see (all of them for network staff), newest version first per place."""
+    """Every plan the user may see (all of them for network staff), the most recently started first per place."""
     return (
         ActionPlan.objects.filter(visible_q(user))
         .select_related("place", "signed_off_by")
-        .order_by("place__name", "-version", "-pk")
+        .order_by("place__name", "-pk")
     )
 
 
@@ -88,8 +101,10 @@ def network_status(*, user) -> QuerySet[ActionPlan]:
 class PlaceOverview:
     place: Place
     newest: ActionPlan | None  # None: a place in a programme that has not started a plan
-    published: ActionPlan | None
+    published: ActionPlan | None  # the most recently started of its published plans
     versions: int
+    # Every published plan of the place (several lines may be published side by side); monitoring counts them all.
+    published_all: list = field(default_factory=list)
     last_update: datetime.date | None = None
     overdue: int = 0
     stale: int = 0
@@ -103,8 +118,10 @@ def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceO
         if row is None:
             row = rows[plan.place_id] = PlaceOverview(place=plan.place, newest=plan, published=None, versions=0)
         row.versions += 1
-        if plan.status == PlanStatus.PUBLISHED and row.published is None:
-            row.published = plan
+        if plan.status == PlanStatus.PUBLISHED:
+            row.published_all.append(plan)
+            if row.published is None:
+                row.published = plan
     _monitoring(rows, today=today or timezone.localdate())
     if roles_of(user).is_network_staff:
         # Every place in a programme now, with or without a plan (not having started is the first thing to see).
@@ -119,28 +136,32 @@ def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceO
 CLOSED_STATUSES = (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
 
 
-def is_stale_date(last: datetime.date | None, plan: ActionPlan, today: datetime.date) -> bool:
-    """An update dated `last` (or none) is too old against the plan's update interval."""
-    return last is None or last < today - datetime.timedelta(days=plan.update_interval_days)
+def is_stale_date(
+    last: datetime.date | None, plan: ActionPlan, today: datetime.date, *, action_start: datetime.date | None = None
+) -> bool:
+    """An update dated `last` is too old against the plan's update interval; with no update, the interval counts
+    from the plan's start or the action's start, whichever is later (update_due_date decides, for everyone)."""
+    return update_due_date(last=last, plan=plan, action_start=action_start) < today
 
 
 def _monitoring(rows: dict[int, PlaceOverview], *, today: datetime.date) -> None:
     """Overdue and stale counts and the last update of each row's published plan, by the dashboard's rules, in
     one query over the open actions and one over the updates (not one dashboard per place)."""
-    by_plan = {row.published.pk: row for row in rows.values() if row.published is not None}
+    by_plan = {plan.pk: row for row in rows.values() for plan in row.published_all}
+    plans = {plan.pk: plan for row in rows.values() for plan in row.published_all}
     if not by_plan:
         return
     open_actions = (
         Action.objects.filter(priority__plan__in=by_plan)
         .exclude(status__in=CLOSED_STATUSES)
         .annotate(last=Max("updates__date"))
-        .values_list("priority__plan_id", "end_date", "last")
+        .values_list("priority__plan_id", "start_date", "end_date", "last")
     )
-    for plan_id, end_date, last in open_actions:
+    for plan_id, start_date, end_date, last in open_actions:
         row = by_plan[plan_id]
         if end_date and end_date < today:
             row.overdue += 1
-        if is_stale_date(last, row.published, today):
+        if is_stale_date(last, plans[plan_id], today, action_start=start_date):
             row.stale += 1
     last_updates = (
         ProgressUpdate.objects.filter(action__priority__plan__in=by_plan)
@@ -149,7 +170,8 @@ def _monitoring(rows: dict[int, PlaceOverview], *, today: datetime.date) -> None
         .values_list("action__priority__plan_id", "last")
     )
     for plan_id, last in last_updates:
-        by_plan[plan_id].last_update = last
+        row = by_plan[plan_id]
+        row.last_update = max(last, row.last_update) if row.last_update else last
 
 
 def actions_qs() -> QuerySet[Action]:
@@ -310,7 +332,8 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashbo
             open_action = action.status not in CLOSED_STATUSES
             if open_action and action.end_date and action.end_date < today:
                 result.overdue.append(action)
-            if open_action and is_stale_date(action.latest.date if action.latest else None, plan, today):
+            last = action.latest.date if action.latest else None
+            if open_action and is_stale_date(last, plan, today, action_start=action.start_date):
                 result.stale.append((action, action.latest.date if action.latest else None))
             if action.resource_amount:
                 if action.resource_state == ResourceState.SECURED:
@@ -335,7 +358,9 @@ def is_stale(action: Action, plan: ActionPlan, today: datetime.date | None = Non
     if action.status in CLOSED_STATUSES:
         return False
     last = latest_update(action)
-    return is_stale_date(last.date if last else None, plan, today or timezone.localdate())
+    return is_stale_date(
+        last.date if last else None, plan, today or timezone.localdate(), action_start=action.start_date
+    )
 
 
 # --- Canonical text, for comparing versions -------------------------------------------------------------
@@ -433,7 +458,7 @@ def method_steps(places, user, today: datetime.date | None = None) -> dict:
     plans = (
         ActionPlan.objects.filter(visible_q(user), place_id__in=by_id)
         .exclude(status=PlanStatus.ARCHIVED)
-        .order_by("place_id", "-version", "-pk")
+        .order_by("place_id", "-pk")
     )
     for plan in plans:
         row = rows.get(plan.place_id)
@@ -442,8 +467,10 @@ def method_steps(places, user, today: datetime.date | None = None) -> dict:
                 place=by_id[plan.place_id], newest=plan, published=None, versions=0
             )
         row.versions += 1
-        if plan.status == PlanStatus.PUBLISHED and row.published is None:
-            row.published = plan
+        if plan.status == PlanStatus.PUBLISHED:
+            row.published_all.append(plan)
+            if row.published is None:
+                row.published = plan
     _monitoring(rows, today=today)
     limit = waiting_alert_days()
     date_format = lru_cache(maxsize=None)(_date_format)  # many plans share their dates

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inclusive_cities.accounts.roles import roles_of
@@ -25,7 +26,7 @@ from .models import (
     ReviewComment,
 )
 
-PLAN_FIELDS = ("title", "period_start", "period_end", "vision", "update_interval_days")
+PLAN_FIELDS = ("title", "period_start", "period_end", "vision", "update_interval_days", "replaces")
 PRIORITY_FIELDS = ("title", "description", "order")
 PRIORITY_M2M = ("themes", "principles")
 ACTION_FIELDS = (
@@ -67,10 +68,48 @@ def _check_period(start, end, *, start_field: str, end_field: str, what: str) ->
         )
 
 
-def _next_version(place) -> int:
-    """A place's plans are numbered 1, 2, 3... in the order they are started, whether a fresh plan or a new
-    version of the published one, so no two of its plans share a number."""
-    return (ActionPlan.objects.filter(place=place).aggregate(highest=Max("version"))["highest"] or 0) + 1
+def _next_line(place) -> int:
+    """A new plan starts its own line of versions: the place's next plan number."""
+    return (ActionPlan.objects.filter(place=place).aggregate(highest=Max("line"))["highest"] or 0) + 1
+
+
+def _next_version(plan: ActionPlan) -> int:
+    """The next version number in this plan's own line (a plan of another line never counts)."""
+    same_line = ActionPlan.objects.filter(place_id=plan.place_id, line=plan.line)
+    return (same_line.aggregate(highest=Max("version"))["highest"] or 0) + 1
+
+
+def _check_replaces(*, place, line: int | None, replaces: ActionPlan | None) -> None:
+    if replaces is None:
+        return
+    if replaces.place_id != place.pk or replaces.status != PlanStatus.PUBLISHED or replaces.line == line:
+        raise ValidationError(
+            {"replaces": _("Choose one of %(place)s’s other published plans, or none.") % {"place": place}}
+        )
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def action_date_errors(plan: ActionPlan, start, end) -> dict:
+    """{field: message} for action dates outside the plan's period, naming the dates (empty when they fit)."""
+    errors = {}
+    if start and start < plan.period_start:
+        errors["start_date"] = _("The action must start on or after %(date)s, when the plan starts.") % {
+            "date": _day(plan.period_start)
+        }
+    elif start and start > plan.period_end:
+        errors["start_date"] = _("The action must start by %(date)s, when the plan ends.") % {
+            "date": _day(plan.period_end)
+        }
+    if end and end > plan.period_end:
+        errors["end_date"] = _("The action must end by %(date)s, when the plan ends.") % {"date": _day(plan.period_end)}
+    elif end and end < plan.period_start:
+        errors["end_date"] = _("The action must end on or after %(date)s, when the plan starts.") % {
+            "date": _day(plan.period_start)
+        }
+    return errors
 
 
 def _check_interval(days) -> None:
@@ -99,12 +138,19 @@ def _check_organisations(plan: ActionPlan, organisations) -> None:
 
 
 @transaction.atomic
-def plan_create(*, place, by, framework, title, period_start, period_end, vision="", update_interval_days=90):
+def plan_create(
+    *, place, by, framework, title, period_start, period_end, vision="", update_interval_days=90, replaces=None
+):
+    """A new plan: version 1 of its own line, next to the place's other plans. It archives another published plan
+    when it is published only if `replaces` names that plan."""
     _check_period(period_start, period_end, start_field="period_start", end_field="period_end", what=_("plan"))
     _check_interval(update_interval_days)
+    _check_replaces(place=place, line=None, replaces=replaces)
     return ActionPlan.objects.create(
         place=place,
-        version=_next_version(place),
+        line=_next_line(place),
+        version=1,
+        replaces=replaces,
         framework=framework,
         title=title,
         period_start=period_start,
@@ -127,8 +173,28 @@ def plan_update(*, plan: ActionPlan, by, **values) -> ActionPlan:
         plan.period_start, plan.period_end, start_field="period_start", end_field="period_end", what=_("plan")
     )
     _check_interval(plan.update_interval_days)
+    _check_replaces(place=plan.place, line=plan.line, replaces=plan.replaces)
+    _check_actions_in_period(plan)
     plan.save()
     return plan
+
+
+def _check_actions_in_period(plan: ActionPlan) -> None:
+    """A plan's period cannot shrink past its actions' dates (their own dates are checked against the period)."""
+    actions = Action.objects.filter(priority__plan=plan)
+    errors = {}
+    early = actions.filter(Q(start_date__lt=plan.period_start) | Q(end_date__lt=plan.period_start)).count()
+    if early:
+        errors["period_start"] = _(
+            "%(n)s actions are dated before %(date)s: change their dates before the plan starts later."
+        ) % {"n": early, "date": _day(plan.period_start)}
+    late = actions.filter(Q(start_date__gt=plan.period_end) | Q(end_date__gt=plan.period_end)).count()
+    if late:
+        errors["period_end"] = _(
+            "%(n)s actions are dated after %(date)s: change their dates before the plan ends earlier."
+        ) % {"n": late, "date": _day(plan.period_end)}
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -176,19 +242,30 @@ def plan_return_to_draft(*, plan: ActionPlan, by) -> ActionPlan:
     return plan
 
 
+KEEP = object()  # plan_publish: keep the plan's own choice of what it replaces
+
+
 @transaction.atomic
-def plan_publish(*, plan: ActionPlan, by) -> ActionPlan:
+def plan_publish(*, plan: ActionPlan, by, replaces=KEEP) -> ActionPlan:
+    """Publish a signed-off plan. The earlier published version of its own line is archived; a plan of another line
+    only when `replaces` names it (by default, the choice made when the plan was started)."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.SIGNED_OFF:
         raise ValidationError(_("A plan can be published only after its senior sponsor has signed it off."))
-    # The version it replaces stays readable at its own address, marked as archived.
-    ActionPlan.objects.filter(place=plan.place, status=PlanStatus.PUBLISHED).exclude(pk=plan.pk).update(
+    if replaces is not KEEP:
+        _check_replaces(place=plan.place, line=plan.line, replaces=replaces)
+        plan.replaces = replaces
+    # What it replaces stays readable at its own address, marked as archived.
+    replaced = Q(line=plan.line)
+    if plan.replaces_id:
+        replaced |= Q(pk=plan.replaces_id)
+    ActionPlan.objects.filter(replaced, place=plan.place, status=PlanStatus.PUBLISHED).exclude(pk=plan.pk).update(
         status=PlanStatus.ARCHIVED
     )
     plan.status = PlanStatus.PUBLISHED
     plan.published_by = by
     plan.published_at = timezone.now()
-    plan.save(update_fields=["status", "published_by", "published_at", "updated_at"])
+    plan.save(update_fields=["status", "replaces", "published_by", "published_at", "updated_at"])
     _carry_progress(plan)
     notify("published", plan, by)
     return plan
@@ -259,7 +336,8 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
         period_end=plan.period_end,
         vision=plan.vision,
         update_interval_days=plan.update_interval_days,
-        version=_next_version(plan.place),
+        line=plan.line,
+        version=_next_version(plan),
         previous=plan,
         is_illustrative=plan.is_illustrative,
         source=plan.source,
@@ -373,6 +451,9 @@ def _check_action(plan, values, m2m) -> None:
         end_field="end_date",
         what=_("action"),
     )
+    dates = action_date_errors(plan, values.get("start_date"), values.get("end_date"))
+    if dates:
+        raise ValidationError(dates)
     _check_organisations(plan, [values.get("lead_organisation"), *m2m.get("partners", [])])
     amount = values.get("resource_amount")
     if amount is not None and amount < 0:

@@ -31,6 +31,7 @@ from .forms import (
     PlanForm,
     PriorityForm,
     ProgressForm,
+    PublishForm,
 )
 from .models import ActionPlan, ActionStatus, PlanStatus
 
@@ -143,7 +144,7 @@ def plan_create(request, code: str):
     place = selectors.place_get(code=code)
     _check(request, "plans.add_actionplan", place)
     framework = framework_current()
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, place=place)
     if request.method == "POST" and form.is_valid():
         holder = {}
 
@@ -165,7 +166,7 @@ def plan_create(request, code: str):
 def plan_edit(request, code: str, pk: int):
     plan = _plan(request, code, pk)
     _check(request, "plans.change_actionplan", plan)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, place=plan.place)
     if request.method == "POST" and form.is_valid():
         if _apply(form, lambda: services.plan_update(plan=plan, by=request.user, **form.cleaned_data)):
             messages.success(request, _("Plan saved."))
@@ -257,11 +258,19 @@ def plan_step(request, code: str, pk: int, step: str):
             )
         raise PermissionDenied
     error = None
-    if request.method == "POST":
+    # Publishing asks whether the plan replaces another of the place's published plans (when there are any).
+    form = None
+    if step == "publish" and selectors.replaceable_plans(place=plan.place, plan=plan).exists():
+        form = PublishForm(request.POST or None, plan=plan)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        extra = {"replaces": form.cleaned_data["replaces"]} if form is not None else {}
         try:
-            result = service(plan=plan, by=request.user)
+            result = service(plan=plan, by=request.user, **extra)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            if form is not None and hasattr(exc, "error_dict"):
+                _add_errors(form, exc)
+            else:
+                error = " ".join(exc.messages)
         else:
             messages.success(request, done)
             return redirect(result.get_absolute_url())
@@ -269,7 +278,7 @@ def plan_step(request, code: str, pk: int, step: str):
     return render(
         request,
         "plans/plan_step.html",
-        {"plan": plan, "step": step, "title": title, "error": error, "unresolved": unresolved},
+        {"plan": plan, "step": step, "title": title, "error": error, "unresolved": unresolved, "form": form},
     )
 
 
@@ -644,7 +653,8 @@ def compare(request, code: str, pk: int):
         )
     rows = []
     if other is not None:
-        old, new = (other, plan) if other.version <= plan.version else (plan, other)
+        # The one started first is on the left (plans of different lines have unrelated version numbers).
+        old, new = (other, plan) if other.pk <= plan.pk else (plan, other)
         left, right = selectors.plan_as_lines(old), selectors.plan_as_lines(new)
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
             if tag == "equal":

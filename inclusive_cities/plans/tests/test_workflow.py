@@ -420,12 +420,16 @@ def test_update_interval_and_resources_must_be_possible(draft, officer):
     assert response.status_code == 200 and "between 7 and 366 days" in response.content.decode()
 
 
-def test_every_plan_of_a_place_has_its_own_version_number(plan_factory, officer):
+def test_a_new_plan_is_version_1_of_its_own_line_and_a_new_version_continues_its_line(plan_factory, officer):
     published = plan_factory(PlanStatus.PUBLISHED)
     fresh = plan_factory(PlanStatus.DRAFT, title="A fresh start")
-    assert (published.version, fresh.version) == (1, 2)
+    assert (published.line, published.version) == (1, 1)
+    assert (fresh.line, fresh.version) == (2, 1)
     new = services.plan_new_version(plan=published, by=officer)
-    assert new.version == 3 and new.previous == published
+    assert (new.line, new.version, new.previous) == (1, 2, published)
+    # A second plan started later is version 1 of a third line, never "version 3" of another plan.
+    third = plan_factory(PlanStatus.DRAFT, title="Refugee welcome plan")
+    assert (third.line, third.version) == (3, 1)
 
 
 def test_a_plan_goes_back_to_draft_from_review_or_after_sign_off(plan_factory, officer, place):
