@@ -108,6 +108,11 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
     )
+    # Withdrawn by the person managing it: its link stops working. Resending gives a new link (the old one dies).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_withdrawn"
+    )
     history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
@@ -126,7 +131,12 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+        return self.accepted_at is None and self.withdrawn_at is None and not self.is_expired
+
+    @property
+    def can_be_resent(self) -> bool:
+        """Open or expired, never accepted: a fresh link can go out (a withdrawn one is sent anew as well)."""
+        return self.accepted_at is None
 
     def role_label(self) -> str:
         return dict(PlaceRole.choices + NetworkRole.choices).get(self.role, self.role)

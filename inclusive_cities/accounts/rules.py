@@ -70,6 +70,22 @@ rules.add_perm("accounts.invite_network", is_network_staff)
 rules.add_perm("accounts.invite", is_network_staff | is_officer_somewhere)
 # Who may invite people into a place: facilitators for any place, a place's officers for their own.
 rules.add_perm("accounts.invite_to_place", is_network_staff | is_place_officer)
+
+
+@rules.predicate
+def manages_invitation(user, invitation) -> bool:
+    """Withdraw or resend: whoever could send it now (administrators only for the administrator role)."""
+    roles = roles_of(user)
+    if invitation is None:
+        return False
+    if invitation.role == NetworkRole.ADMIN:
+        return roles.has_network(NetworkRole.ADMIN)
+    if roles.is_network_staff:
+        return True
+    return invitation.place_id is not None and roles.in_place(invitation.place_id, PlaceRole.OFFICER)
+
+
+rules.add_perm("accounts.manage_invitation", manages_invitation)
 rules.add_perm("accounts.view_place_people", is_network_staff | is_place_member)
 # Audit history of a place's records: the place's officers and network staff.
 rules.add_perm("core.view_history", is_network_staff | is_place_officer)

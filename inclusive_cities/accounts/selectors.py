@@ -27,8 +27,8 @@ def roles_summary(user) -> dict:
 
 
 def tasks_for(user) -> list:
-    """Invitations this person may manage (`invitations_visible_to`) that are still pending: not accepted and not
-    expired. One task with the count, linking to the invitations page. One query."""
+    """Invitations this person may manage (`invitations_visible_to`) that are still pending: not accepted, withdrawn
+    or expired. One task with the count, linking to the invitations page. One query."""
     from django.urls import reverse
     from django.utils import timezone
     from django.utils.translation import gettext as _
@@ -37,7 +37,11 @@ def tasks_for(user) -> list:
 
     if not user or not user.is_authenticated or not user.has_perm("accounts.invite"):
         return []
-    n = invitations_visible_to(user).filter(accepted_at__isnull=True, expires_at__gt=timezone.now()).count()
+    n = (
+        invitations_visible_to(user)
+        .filter(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
+        .count()
+    )
     if not n:
         return []
     return [

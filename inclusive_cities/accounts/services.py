@@ -75,7 +75,12 @@ def invitation_create(
         role_grant(user=existing, role=role, place=place)
         return InvitationOutcome(invitation=None, token=None, granted_to_existing_user=existing)
     if Invitation.objects.filter(
-        email__iexact=email, role=role, place=place, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        email__iexact=email,
+        role=role,
+        place=place,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
     ).exists():
         raise ValidationError(
             _("%(email)s already has an open invitation for this role. It stays valid until it expires.")
@@ -91,12 +96,52 @@ def invitation_create(
         token_hash=Invitation.hash_token(token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = accept_url(token)
+    _send_invitation(invitation, accept_url(token))
+    return InvitationOutcome(invitation=invitation, token=token)
+
+
+def _send_invitation(invitation: Invitation, link: str) -> None:
     body = render_to_string(
         "accounts/email/invitation.txt",
         {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS},
     )
+    email = invitation.email
     transaction.on_commit(lambda: send_mail(_("You are invited to the Inclusive Cities platform"), body, None, [email]))
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, by: User) -> Invitation:
+    """Withdraw an invitation that has not been accepted: its link stops working at once."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been accepted, so it cannot be withdrawn."))
+    if invitation.withdrawn_at is None:
+        invitation.withdrawn_at = timezone.now()
+        invitation.withdrawn_by = by
+        invitation._change_reason = "withdrawn"
+        invitation.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User, accept_url) -> InvitationOutcome:
+    """Send a fresh link for an invitation not yet accepted (open, expired or withdrawn): the old link stops
+    working, and the new one is valid for the usual number of days."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been accepted: there is nothing to resend."))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(
+            _("%(email)s has an account now. Invite them again to add the role to it.") % {"email": invitation.email}
+        )
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = Invitation.hash_token(token)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.withdrawn_at = None
+    invitation.withdrawn_by = None
+    invitation._change_reason = f"resent by {by.email}" if by else "resent"
+    invitation.save(update_fields=["token_hash", "expires_at", "withdrawn_at", "withdrawn_by"])
+    _send_invitation(invitation, accept_url(token))
     return InvitationOutcome(invitation=invitation, token=token)
 
 
@@ -110,6 +155,9 @@ def invitation_for_token(token: str) -> Invitation:
         raise InvitationError(_("This invitation link is not valid. Check you copied the whole link from the email."))
     if invitation.accepted_at:
         raise InvitationError(_("This invitation has already been used. Sign in with the account it created."))
+    if invitation.withdrawn_at:
+        who = invitation.invited_by.display_name if invitation.invited_by else _("the person who invited you")
+        raise InvitationError(_("This invitation was withdrawn. Ask %(who)s if you still need access.") % {"who": who})
     if invitation.is_expired:
         who = invitation.invited_by.display_name if invitation.invited_by else _("the person who invited you")
         raise InvitationError(

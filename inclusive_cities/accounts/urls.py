@@ -17,4 +17,6 @@ urlpatterns = [
     path("invitations/", views.invitation_list, name="invitation_list"),
     path("invitations/new/", views.invitation_create, name="invitation_create"),
     path("invitations/accept/<str:token>/", views.invitation_accept, name="accept"),
+    path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
+    path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
 ]

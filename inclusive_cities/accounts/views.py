@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import lockout, selectors, services
 from .forms import AcceptInvitationForm, AccountForm, InvitationForm, SignInForm
@@ -124,12 +125,64 @@ def invitation_create(request):
     return render(request, "accounts/invitation_form.html", {"form": form})
 
 
+def _managed_invitation(request, pk: int):
+    """An invitation the person may see (404 otherwise) and manage (403 otherwise)."""
+    if not request.user.has_perm("accounts.invite"):
+        raise PermissionDenied
+    invitation = selectors.invitations_visible_to(request.user).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    if not request.user.has_perm("accounts.manage_invitation", invitation):
+        raise PermissionDenied
+    return invitation
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request, pk: int):
+    invitation = _managed_invitation(request, pk)
+    try:
+        services.invitation_withdraw(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn: its link no longer works.") % {"email": invitation.email},
+        )
+    return redirect("accounts:invitation_list")
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk: int):
+    invitation = _managed_invitation(request, pk)
+    if lockout.invite_too_many(request, invitation.email):
+        messages.error(request, RATE_LIMITED)
+        return redirect("accounts:invitation_list")
+    try:
+        services.invitation_resend(
+            invitation=invitation,
+            by=request.user,
+            accept_url=lambda token: request.build_absolute_uri(reverse("accounts:accept", args=[token])),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A new link was sent to %(email)s; the earlier link no longer works.") % {"email": invitation.email},
+        )
+    return redirect("accounts:invitation_list")
+
+
 @login_required
 def invitation_list(request):
     if not request.user.has_perm("accounts.invite"):
         raise PermissionDenied
     page = Paginator(selectors.invitations_visible_to(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "accounts/invitation_list.html", {"page_obj": page})
+    manageable = {inv.pk for inv in page if request.user.has_perm("accounts.manage_invitation", inv)}
+    return render(request, "accounts/invitation_list.html", {"page_obj": page, "manageable": manageable})
 
 
 @require_http_methods(["GET", "POST"])
