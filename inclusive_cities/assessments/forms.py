@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Confidence, Sharing
@@ -140,3 +141,41 @@ class ContributionRequestForm(forms.Form):
         self.fields["partner"].queryset = partners
         self.fields["goals"].queryset = goals
         self.fields["goals"].label_from_instance = lambda g: f"{g.code} {g.title}"
+
+
+NEW_PLAN = "new"
+
+
+class GapPlanForm(forms.Form):
+    """Which plan a gap becomes a priority of: one of the place's draft plans, or a new plan."""
+
+    plan = forms.ChoiceField(
+        label=_("Which plan should the priority go in?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the plan to add the priority to, or start a new plan."),
+            "invalid_choice": _("Choose one of this place’s draft plans, or start a new plan."),
+        },
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = {str(p.pk): p for p in plans}
+        choices = [
+            (
+                key,
+                _("%(title)s (version %(v)s, draft, %(start)s to %(end)s)")
+                % {
+                    "title": p.title,
+                    "v": p.version,
+                    "start": date_format(p.period_start, "j F Y"),
+                    "end": date_format(p.period_end, "j F Y"),
+                },
+            )
+            for key, p in self.plans.items()
+        ]
+        self.fields["plan"].choices = choices + [(NEW_PLAN, _("Start a new draft plan"))]
+
+    def chosen_plan(self):
+        """The chosen plan, or None for a new plan (after is_valid)."""
+        return self.plans.get(self.cleaned_data["plan"])

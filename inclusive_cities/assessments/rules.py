@@ -37,6 +37,8 @@ rules.add_perm("assessments.add_assessment", is_place_officer)
 rules.add_perm("assessments.view_assessment", can_see)
 rules.add_perm("assessments.change_assessment", is_place_officer & is_draft)
 rules.add_perm("assessments.confirm_assessment", is_place_sponsor & is_draft)
+# "Check your answers": the officers who answer and the sponsor who confirms, while a draft.
+rules.add_perm("assessments.check_answers", (is_place_officer | is_place_sponsor) & is_draft)
 rules.add_perm("assessments.invite_contributor", is_place_officer & is_draft)
 rules.add_perm("assessments.contribute", is_place_partner & is_draft & is_asked_to_contribute)
 rules.add_perm("assessments.make_priority", is_place_officer)

@@ -1,6 +1,7 @@
 """Reads for self-assessments, scoped by who is asking; scores, change, network and peer comparisons."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -89,6 +90,113 @@ def assessment_scores(assessment: Assessment, themes=None, principles=None) -> s
         themes, principles = structure(assessment.framework)
     goal_levels, cell_levels = _levels_of([assessment.pk]).get(assessment.pk, ({}, {}))
     return _scores_for(themes, principles, goal_levels, cell_levels)
+
+
+@dataclass
+class Question:
+    """One question of the self-assessment, in the order the flow asks them, with its answer (if any)."""
+
+    key: str  # "T1.2" for a goal, "P3-T1" for a principle within a theme
+    number: int
+    theme: object
+    goal: object = None
+    principle: object = None
+    answer: Answer | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None and self.answer.level is not None
+
+
+@dataclass
+class Flow:
+    questions: list[Question]
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def answered(self) -> int:
+        return sum(q.answered for q in self.questions)
+
+    @property
+    def unanswered(self) -> list[Question]:
+        return [q for q in self.questions if not q.answered]
+
+    def get(self, key: str) -> Question | None:
+        return next((q for q in self.questions if q.key == key), None)
+
+    def next_after(self, key: str) -> Question | None:
+        """The next unanswered question after `key`, going round to the start; None when all are answered."""
+        index = next((i for i, q in enumerate(self.questions) if q.key == key), -1)
+        for q in self.questions[index + 1 :] + self.questions[: index + 1]:
+            if not q.answered and q.key != key:
+                return q
+        return None
+
+    def by_theme(self) -> list[dict]:
+        blocks: list[dict] = []
+        for q in self.questions:
+            if not blocks or blocks[-1]["theme"] != q.theme:
+                blocks.append({"theme": q.theme, "questions": []})
+            blocks[-1]["questions"].append(q)
+        return blocks
+
+
+def flow(assessment: Assessment) -> Flow:
+    """The questions in the order they are asked: theme by theme, its goals and then each principle within it
+    (the same order as the assessment page). "Answered" means a maturity level was chosen, as in the scores."""
+    themes, principles = structure(assessment.framework)
+    answers = answers_by_key(assessment)
+    questions = []
+    for theme in themes:
+        for goal in theme.goals.all():
+            questions.append(Question(goal.code, len(questions) + 1, theme, goal=goal, answer=answers.get(goal.code)))
+        for principle in principles:
+            key = f"{principle.code}-{theme.code}"
+            questions.append(Question(key, len(questions) + 1, theme, principle=principle, answer=answers.get(key)))
+    return Flow(questions)
+
+
+def gap_plans(assessment: Assessment) -> list:
+    """The draft plans of the assessment's place on its framework version, where a gap can become a priority."""
+    from inclusive_cities.plans.models import ActionPlan, PlanStatus
+
+    return list(
+        ActionPlan.objects.filter(
+            place_id=assessment.place_id, status=PlanStatus.DRAFT, framework_id=assessment.framework_id
+        ).order_by("-created_at")
+    )
+
+
+def gap_priority_text(assessment: Assessment, theme) -> tuple[str, str]:
+    """The title and description a gap's priority gets: shown on the confirmation page, then written."""
+    from django.utils.translation import gettext as _
+
+    title = (_("Close the gap: %(theme)s") % {"theme": theme.name.rstrip(".")})[:200]
+    line = assessment_scores(assessment).theme(theme.code)
+    answers = answers_by_key(assessment)
+    weak_goals = []
+    for goal in theme.goals.all():
+        answer = answers.get(goal.code)
+        level = answer.level if answer else None
+        if level is None or level <= 1:
+            label = _("not answered") if level is None else answer.get_level_display().lower()
+            weak_goals.append(f"{goal.code} {goal.title} ({label})")
+    description = _(
+        "From the self-assessment “%(title)s”: %(theme)s scored %(score)s out of 100 (%(answered)s of %(total)s "
+        "goals answered)."
+    ) % {
+        "title": assessment.title,
+        "theme": theme.name.rstrip("."),
+        "score": "–" if line.score is None else f"{line.score:.1f}",
+        "answered": line.answered,
+        "total": line.total,
+    }
+    if weak_goals:
+        description += " " + _("Goals to work on: %(goals)s.") % {"goals": "; ".join(weak_goals)}
+    return title, description
 
 
 # How widely each sharing level shows an assessment: a comparison never draws on one shared less widely than
@@ -579,3 +687,11 @@ def tasks_for(user) -> list:
             )
         )
     return tasks
+
+
+def place_sponsors(place) -> list:
+    """The place's senior sponsors with an account: the people who confirm its assessments."""
+    from inclusive_cities.accounts.models import PlaceRole
+    from inclusive_cities.accounts.selectors import place_people
+
+    return [a.user for a in place_people(place=place).filter(role=PlaceRole.SPONSOR, user__is_active=True)]

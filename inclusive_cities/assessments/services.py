@@ -209,10 +209,11 @@ def contribution_decide(*, contribution: Contribution, accept: bool, by) -> Cont
 
 
 @transaction.atomic
-def gap_to_priority(*, assessment: Assessment, theme, by):
-    """Turn a weak theme into a draft priority in the place's draft action plan, creating a draft plan if none.
+def gap_to_priority(*, assessment: Assessment, theme, by, plan=None):
+    """Turn a weak theme into a priority of the draft plan the officer chose, or of a new draft plan when `plan`
+    is None (the officer chose "start a new plan").
 
-    One click, so it is safe to repeat: the same gap from the same assessment gives the same priority.
+    Safe to repeat: the same gap from the same assessment in the same plan gives the same priority.
     """
     try:
         from inclusive_cities.plans import services as plan_services
@@ -221,17 +222,19 @@ def gap_to_priority(*, assessment: Assessment, theme, by):
         raise ValidationError(
             _("Action plans are not available yet, so the gap cannot be turned into a priority.")
         ) from None
-    from .selectors import answers_by_key, assessment_scores
+    from .selectors import gap_priority_text
 
     if theme.framework_id != assessment.framework_id:
         raise ValidationError(_("Theme %(code)s is not part of this assessment.") % {"code": theme.code})
-    plan = (
-        ActionPlan.objects.select_for_update()
-        .filter(place=assessment.place, status=PlanStatus.DRAFT)
-        .order_by("-version", "-created_at")
-        .first()
-    )
-    if plan is None:
+    if plan is not None:
+        plan = ActionPlan.objects.select_for_update().filter(pk=plan.pk).first()
+        if plan is None or plan.place_id != assessment.place_id or plan.status != PlanStatus.DRAFT:
+            raise ValidationError(_("Choose a draft plan of this place, or start a new plan."))
+        if plan.framework_id != assessment.framework_id:
+            raise ValidationError(
+                _("The plan “%(plan)s” uses another framework version than this assessment.") % {"plan": plan.title}
+            )
+    else:
         today = timezone.localdate()
         plan = plan_services.plan_create(
             place=assessment.place,
@@ -241,31 +244,10 @@ def gap_to_priority(*, assessment: Assessment, theme, by):
             period_start=today,
             period_end=today.replace(year=today.year + 3),
         )
-    title = (_("Close the gap: %(theme)s") % {"theme": theme.name.rstrip(".")})[:200]
+    title, description = gap_priority_text(assessment, theme)
     existing = plan.priorities.filter(title=title).first()
     if existing is not None:
         return existing
-    line = assessment_scores(assessment).theme(theme.code)
-    answers = answers_by_key(assessment)
-    weak_goals = []
-    for goal in theme.goals.all():
-        answer = answers.get(goal.code)
-        level = answer.level if answer else None
-        if level is None or level <= 1:
-            label = _("not answered") if level is None else answer.get_level_display().lower()
-            weak_goals.append(f"{goal.code} {goal.title} ({label})")
-    description = _(
-        "From the self-assessment “%(title)s”: %(theme)s scored %(score)s out of 100 (%(answered)s of %(total)s "
-        "goals answered)."
-    ) % {
-        "title": assessment.title,
-        "theme": theme.name.rstrip("."),
-        "score": "–" if line.score is None else f"{line.score:.1f}",
-        "answered": line.answered,
-        "total": line.total,
-    }
-    if weak_goals:
-        description += " " + _("Goals to work on: %(goals)s.") % {"goals": "; ".join(weak_goals)}
     order = plan.priorities.count() + 1
     return plan_services.priority_save(
         plan=plan, by=by, themes=[theme], title=title, description=description, order=order

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +15,7 @@ from inclusive_cities.framework.selectors import framework_current
 from inclusive_cities.network.selectors import place_get
 
 from . import selectors, services
-from .forms import AnswerForm, AssessmentForm, ContributionForm, ContributionRequestForm
+from .forms import AnswerForm, AssessmentForm, ContributionForm, ContributionRequestForm, GapPlanForm
 from .models import Answer, Contribution, ContributionState
 
 
@@ -56,7 +56,10 @@ def assessment_create(request, code: str):
         except ValidationError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Assessment started. Answer the questions below, in any order."))
+            messages.success(
+                request,
+                _("Assessment started. Answer the questions one after another, or in any order from the list below."),
+            )
             return redirect(assessment)
     return render(request, "assessments/assessment_form.html", {"place": place, "form": form, "assessment": None})
 
@@ -74,6 +77,8 @@ def assessment_detail(request, code: str, pk: int):
             "can_invite": user.has_perm("assessments.invite_contributor", assessment),
             "can_prioritise": user.has_perm("assessments.make_priority", assessment),
             "can_history": user.has_perm("core.view_history", assessment),
+            "can_check": user.has_perm("assessments.check_answers", assessment),
+            "flow": selectors.flow(assessment),
             "pending": selectors.pending_contributions(assessment=assessment)
             if user.has_perm("assessments.change_assessment", assessment)
             else [],
@@ -121,12 +126,31 @@ def _question(assessment, key: str):
     return {"goal": goal}
 
 
+def _after_answer(request, assessment, key: str, flow, back_to_check: bool):
+    """Where "Save" leads: back to check answers when the officer came from there; the assessment page for
+    "Save and come back later"; otherwise the next unanswered question, or check answers once all are answered."""
+    code = assessment.place.code
+    if back_to_check:
+        messages.success(request, _("Answer saved."))
+        return redirect(reverse("assessments:check", args=[code, assessment.pk]) + f"#q-{key}")
+    if request.POST.get("then") == "later":
+        messages.success(request, _("Answer saved. You can come back and carry on at any time."))
+        return redirect(assessment.get_absolute_url() + "#progress")
+    following = flow.next_after(key)
+    if following is None:
+        messages.success(request, _("Answer saved. Every question is answered: check your answers."))
+        return redirect("assessments:check", code, assessment.pk)
+    messages.success(request, _("Answer saved."))
+    return redirect("assessments:answer", code, assessment.pk, following.key)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def answer_edit(request, code: str, pk: int, key: str):
     assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
     _check(request.user, "assessments.change_assessment", assessment)
     question = _question(assessment, key)
+    back_to_check = (request.POST.get("return") or request.GET.get("return")) == "check"
     existing = selectors.answers_by_key(assessment).get(key)
     initial = {}
     if existing:
@@ -153,8 +177,8 @@ def answer_edit(request, code: str, pk: int, key: str):
         except ValidationError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Answer saved."))
-            return redirect(assessment.get_absolute_url() + "#questions")
+            return _after_answer(request, assessment, key, selectors.flow(assessment), back_to_check)
+    flow = selectors.flow(assessment)
     can_history = existing is not None and request.user.has_perm("core.view_history", existing)
     return render(
         request,
@@ -165,9 +189,41 @@ def answer_edit(request, code: str, pk: int, key: str):
             "form": form,
             "existing": existing,
             "can_history": can_history,
+            "flow": flow,
+            "current": flow.get(key),
+            "back_to_check": back_to_check,
             **question,
         },
     )
+
+
+def _check_answers(request, assessment, error=None):
+    """The "check your answers" page: every question with its answer, the unanswered ones first; the officers
+    change answers from here, the sponsor confirms here."""
+    user = request.user
+    flow = selectors.flow(assessment)
+    return render(
+        request,
+        "assessments/check_answers.html",
+        {
+            "place": assessment.place,
+            "assessment": assessment,
+            "flow": flow,
+            "blocks": flow.by_theme(),
+            "can_change": user.has_perm("assessments.change_assessment", assessment),
+            "can_confirm": user.has_perm("assessments.confirm_assessment", assessment),
+            "sponsors": selectors.place_sponsors(assessment.place),
+            "error": error,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def check_answers(request, code: str, pk: int):
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.check_answers", assessment)
+    return _check_answers(request, assessment)
 
 
 @login_required
@@ -184,12 +240,7 @@ def assessment_confirm(request, code: str, pk: int):
         else:
             messages.success(request, _("Assessment confirmed."))
             return redirect(assessment)
-    scores = selectors.assessment_scores(assessment)
-    return render(
-        request,
-        "assessments/assessment_confirm.html",
-        {"place": assessment.place, "assessment": assessment, "scores": scores, "error": error},
-    )
+    return _check_answers(request, assessment, error=error)
 
 
 @login_required
@@ -403,25 +454,36 @@ def _answer_cells(answer):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def gap_to_priority(request, code: str, pk: int, theme_code: str):
+    """Three steps, and only the last writes: choose the plan (GET), see what will be added (POST), confirm
+    (POST with `confirmed`)."""
     assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
     _check(request.user, "assessments.make_priority", assessment)
     theme = get_object_or_404(Theme, framework=assessment.framework, code=theme_code[:10])
-    try:
-        priority = services.gap_to_priority(assessment=assessment, theme=theme, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(assessment)
-    messages.success(
-        request,
-        _("A draft priority for %(theme)s has been added to your draft action plan.")
-        % {"theme": theme.name.rstrip(".")},
-    )
-    try:
-        return redirect(priority.plan.get_absolute_url())
-    except NoReverseMatch:  # the plans pages may not be routed yet
-        return redirect(assessment)
+    form = GapPlanForm(request.POST if request.method == "POST" else None, plans=selectors.gap_plans(assessment))
+    context = {"place": assessment.place, "assessment": assessment, "theme": theme, "form": form}
+    if request.method == "POST" and form.is_valid():
+        plan = form.chosen_plan()
+        if request.POST.get("confirmed") != "yes":
+            title, description = selectors.gap_priority_text(assessment, theme)
+            context.update({"plan": plan, "title": title, "description": description})
+            return render(request, "assessments/gap_confirm.html", context)
+        try:
+            priority = services.gap_to_priority(assessment=assessment, theme=theme, by=request.user, plan=plan)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The priority “%(title)s” is in the plan “%(plan)s”.")
+                % {"title": priority.title, "plan": priority.plan.title},
+            )
+            try:
+                return redirect(priority.plan.get_absolute_url())
+            except NoReverseMatch:  # the plans pages may not be routed yet
+                return redirect(assessment)
+    return render(request, "assessments/gap_plan.html", context)
 
 
 @login_required

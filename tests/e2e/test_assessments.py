@@ -1,5 +1,6 @@
-"""Self-assessment journeys in a real browser: an officer answers, sees scores and the heat map, turns a gap into
-a priority; a partner contributes and the officer accepts; the narrative is written and published."""
+"""Self-assessment journeys in a real browser: an officer saves and continues through the questions, checks the
+answers, sees scores and the heat map, turns a gap into a priority of a chosen plan; a partner contributes and the
+officer accepts; the narrative is written and published; the sponsor confirms from the check-answers page."""
 
 import pytest
 
@@ -27,21 +28,51 @@ def test_officer_answers_sees_scores_and_heat_map_and_turns_a_gap_into_a_priorit
     assert page.locator("h1").inner_text() == "Baseline 2026"
     assert axe_violations(page) == []
 
-    # goal T1.1 at level 3 (established), T1.2 at level 1 (emerging); principle P1 in T1 at level 2
-    page.get_by_role("link", name="Answer T1.1").click()
+    framework = Assessment.objects.get(place=bristol).framework
+    total = sum(t.goals.count() for t in framework.themes.all()) + framework.themes.count() * 5
+    assert f"0 of {total} answered" in page.locator("#progress").inner_text()
+
+    # save and continue through the questions in order: T1.1 at level 3 (established), then T1.2 at 1 (emerging)
+    page.get_by_role("link", name="Start answering").click()
+    assert "T1.1" in page.locator("h1").inner_text()
+    assert f"Question 1 of {total}" in page.content()
     assert axe_violations(page) == []
     page.check("input[name=level][value='3']")
     page.fill("#id_evidence", "Narrative agreed with the taskforce in March.")
     page.fill("#id_links", "https://example.org/narrative")
     page.check("input[name=confidence][value=high]")
-    page.click("button:has-text('Save answer')")
+    page.click("button:has-text('Save and continue')")
     assert "Answer saved." in page.content()
-    page.get_by_role("link", name="Answer T1.2").click()
+    assert "T1.2" in page.locator("h1").inner_text()
+    assert f"1 of {total} answered" in page.locator("#progress").inner_text()
     page.check("input[name=level][value='1']")
-    page.click("button:has-text('Save answer')")
+    page.click("button:has-text('Save and continue')")
+    assert "T1.3" in page.locator("h1").inner_text()
+    # an empty answer is refused on the field, not reported as saved
+    page.click("button:has-text('Save and continue')")
+    assert "Nothing to save" in page.locator(".govuk-error-summary").inner_text()
+    assert "T1.3" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Back to the assessment").click()
+
+    # principle P1 in T1 at level 2, then save and come back later
     page.get_by_role("link", name="Answer P1 T1").click()
     page.check("input[name=level][value='2']")
-    page.click("button:has-text('Save answer')")
+    page.click("button:has-text('Save and come back later')")
+    assert "You can come back and carry on" in page.content()
+    assert f"3 of {total} answered" in page.locator("#progress").inner_text()
+
+    # check your answers: unanswered questions listed with links; Change goes to the question and back here
+    page.get_by_role("link", name="Check your answers").click()
+    assert page.locator("h1").inner_text() == "Check your answers"
+    assert "T1.3" in page.locator("#unanswered-list").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Change T1.2").click()
+    page.fill("#id_evidence", "A pilot in two wards.")
+    page.click("button:has-text('Save and return to check your answers')")
+    assert page.locator("h1").inner_text() == "Check your answers"
+    assert "A pilot in two wards." in page.locator("#q-T1\\.2").inner_text()
+    assert "senior sponsor confirms the assessment from this page" in page.content()
+    page.get_by_role("link", name="Back to the assessment").click()
 
     # T1: (3 + 1) / 2 = 2 -> 50.0, 2 of 4 answered; P1: 2 -> 50.0; heat map cell T1 x P1 = 50
     t1 = page.locator("#theme-scores tbody tr").first
@@ -51,9 +82,17 @@ def test_officer_answers_sees_scores_and_heat_map_and_turns_a_gap_into_a_priorit
     assert "The network figures are hidden" in page.locator("#network-comparison").inner_text()
     assert axe_violations(page) == []
 
-    page.get_by_role("button", name="Turn this gap into a priority (T1)").click()
+    # the gap becomes a priority only once the plan is chosen and the addition confirmed
     from inclusive_cities.plans.models import Priority
 
+    page.get_by_role("link", name="Turn this gap into a priority (T1)").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Start a new draft plan").check()
+    page.click("button:has-text('Continue')")
+    assert "This will start a new draft plan" in page.locator("#what-happens").inner_text()
+    assert axe_violations(page) == []
+    assert not Priority.objects.exists()
+    page.get_by_role("button", name="Add the priority").click()
     priority = Priority.objects.get(plan__place=bristol)
     assert priority.plan.status == "draft"
     assert "scored 50.0 out of 100" in priority.description
@@ -128,7 +167,8 @@ def test_sponsor_confirms_and_sharing_decides_who_sees_it(page, bristol, sign_in
     sign_in(page, sponsor.email)
     page.goto(assessment.get_absolute_url())
     page.get_by_role("link", name="Confirm this assessment").click()
-    page.get_by_role("button", name="Confirm").click()
+    assert page.locator("h1").inner_text() == "Check the answers before confirming"
+    page.get_by_role("button", name="Confirm the assessment").click()
     assert "Assessment confirmed." in page.content()
     assert "Sam Sponsor" in page.locator("#assessment-facts").inner_text()
 

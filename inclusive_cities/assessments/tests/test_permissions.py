@@ -170,10 +170,28 @@ def test_officer_decides_contributions(as_role, world, role, status, sharing, ma
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("status", "sharing"), STATES)
 def test_gap_to_priority_is_for_the_officer(as_role, world, role, status, sharing):
+    from inclusive_cities.plans.models import ActionPlan, Priority
+
     assessment = world(status, sharing)
     client = as_role(role)
     want = expected(role, status, sharing, allowed_roles={"officer"}, needs_draft=False)
-    check(client.post(_url("priority", assessment, "T1")), "redirect" if want == 200 else want)
+    url = _url("priority", assessment, "T1")
+    check(client.get(url), want)  # choose the plan
+    check(client.post(url, {"plan": "new"}), want)  # see what will be added
+    assert not ActionPlan.objects.exists() and not Priority.objects.exists()  # neither step writes
+    check(client.post(url, {"plan": "new", "confirmed": "yes"}), "redirect" if want == 200 else want)
+    assert Priority.objects.filter(plan__place=assessment.place).count() == (1 if want == 200 else 0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("status", "sharing"), STATES)
+def test_check_answers_is_for_the_officers_and_the_sponsor_of_a_draft(as_role, world, role, status, sharing):
+    assessment = world(status, sharing)
+    client = as_role(role)
+    want = expected(role, status, sharing, allowed_roles={"officer", "sponsor"}, needs_draft=True)
+    check(client.get(_url("check", assessment)), want)
+    # the page only reads: a POST is refused as a method before anything else, for anyone signed in
+    check(client.post(_url("check", assessment)), "login" if role == "anonymous" else 405)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -195,23 +195,38 @@ def test_demo_is_idempotent_and_keeps_edits(framework):
     assert edited.sharing == Sharing.PRIVATE and Answer.objects.count() == count
 
 
-def test_gap_to_priority_creates_a_draft_plan_once(place, make_assessment, framework):
+def test_gap_to_priority_goes_into_the_chosen_plan_once(place, other_place, make_assessment, framework):
     from inclusive_cities.plans.models import ActionPlan
 
     officer = user_with_role("officer", place)
     assessment = make_assessment(place, goals={"T2.1": 1, "T2.2": 3, "T2.3": None})
     theme = framework.themes.get(code="T2")
-    priority = services.gap_to_priority(assessment=assessment, theme=theme, by=officer)
+    priority = services.gap_to_priority(assessment=assessment, theme=theme, by=officer, plan=None)  # a new plan
     plan = ActionPlan.objects.get(place=place)
     assert plan.status == "draft" and priority.plan == plan
     assert list(priority.themes.all()) == [theme]
     assert "scored 50.0 out of 100 (2 of 5 goals answered)" in priority.description  # (1+3)/2 = 2 -> 50
     assert "T2.1" in priority.description and "T2.3" in priority.description and "T2.2" not in priority.description
-    again = services.gap_to_priority(assessment=assessment, theme=theme, by=officer)
+    again = services.gap_to_priority(assessment=assessment, theme=theme, by=officer, plan=plan)
     assert again.pk == priority.pk and ActionPlan.objects.count() == 1 and plan.priorities.count() == 1
-    # a second gap goes into the same draft plan
-    services.gap_to_priority(assessment=assessment, theme=framework.themes.get(code="T5"), by=officer)
+    # a second gap into the same chosen plan
+    services.gap_to_priority(assessment=assessment, theme=framework.themes.get(code="T5"), by=officer, plan=plan)
     assert plan.priorities.count() == 2
+    # another place's plan, or a plan no longer in draft, is refused and nothing is written
+    foreign = ActionPlan.objects.create(
+        place=other_place,
+        framework=framework,
+        title="Theirs",
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+    )
+    with pytest.raises(ValidationError, match="Choose a draft plan of this place"):
+        services.gap_to_priority(assessment=assessment, theme=framework.themes.get(code="T3"), by=officer, plan=foreign)
+    plan.status = "in_review"
+    plan.save()
+    with pytest.raises(ValidationError, match="Choose a draft plan of this place"):
+        services.gap_to_priority(assessment=assessment, theme=framework.themes.get(code="T3"), by=officer, plan=plan)
+    assert plan.priorities.count() == 2 and not foreign.priorities.exists()
 
 
 @pytest.mark.parametrize(("role", "status"), [("officer", 200), ("facilitator", 200), ("partner", 404), ("user", 404)])

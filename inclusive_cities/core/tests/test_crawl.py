@@ -65,7 +65,7 @@ UNLINKED = {
     "evidence:submit": "a POST form on a draft",
     "narrative:publish": "a POST form on the narrative",
     "notifications:mark": "a POST form on each notification (and mark all as read)",
-    "assessments:priority": "a POST form on each gap",
+    "assessments:check": "only on a draft assessment (the demo's assessments are all confirmed)",
     "assessments:file": "only where an answer carries a file (the demo's answers carry text)",
     "assessments:decide": "only where a partner's contribution awaits a decision",
     "assessments:contribute": "only for a partner asked to contribute",
