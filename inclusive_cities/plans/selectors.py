@@ -656,6 +656,8 @@ def tasks_for(user, today: datetime.date | None = None) -> list:
             )
         )
     return tasks
+
+
 # --- Measures on local data ---------------------------------------------------------------------------------
 
 
