@@ -209,6 +209,7 @@ class PinnedCaseStudy(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     pinned_at = models.DateTimeField(_("pinned"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pinned_at", "pk"]

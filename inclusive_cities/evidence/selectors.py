@@ -340,6 +340,16 @@ def pins_for(*, user, priority=None, action=None) -> list[PinnedCaseStudy]:
     return list(pins_visible(user=user).filter(**target))
 
 
+def pin_get(*, pk: int, priority=None, action=None) -> PinnedCaseStudy:
+    """A pin on this priority or action, whatever its case study's state now (so that its plan's editors can
+    always remove it)."""
+    target = {"priority": priority} if priority is not None else {"action": action}
+    pin = PinnedCaseStudy.objects.select_related("case_study").filter(pk=pk, **target).first()
+    if pin is None:
+        raise Http404
+    return pin
+
+
 def pinnable_case_study(*, user, slug: str) -> CaseStudy | None:
     """A case study the user may see, by its short name, or None. Whether it may be pinned (published) is the
     service's rule, so that a visible draft is refused with a reason rather than not found."""

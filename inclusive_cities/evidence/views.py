@@ -300,11 +300,7 @@ def pin_add(request, code: str, pk: int, kind: str, item_pk: int):
 @require_POST
 def pin_remove(request, code: str, pk: int, kind: str, item_pk: int, pin_pk: int):
     plan, priority, action = _pin_target(request, code, pk, kind, item_pk)
-    pin = next(
-        (p for p in selectors.pins_for(user=request.user, priority=priority, action=action) if p.pk == pin_pk), None
-    )
-    if pin is None:
-        raise Http404
+    pin = selectors.pin_get(pk=pin_pk, priority=priority, action=action)
     try:
         services.pin_remove(pin=pin, by=request.user)
     except ValidationError as error:

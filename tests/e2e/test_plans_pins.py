@@ -16,6 +16,7 @@ def test_officer_pins_a_case_study_to_an_action(page, browser, live_server, plac
     officer = user_with_role("officer", place, email="officer@example.org")
     case_study = evidence_services.case_study_create(
         by=None,
+        credited_place=None,
         title="Library conversation cafe",
         place_name="Leeds",
         country="United Kingdom",
@@ -26,6 +27,7 @@ def test_officer_pins_a_case_study_to_an_action(page, browser, live_server, plac
         evidence_rating=1,
         themes=["T3"],
     )
+    evidence_services.case_study_submit(case_study=case_study, by=None)
     evidence_services.case_study_publish(case_study=case_study, by=None)
     plan = make_plan(place, framework)
     action = plan.priorities.get().actions.get()
