@@ -340,6 +340,19 @@ def pins_for(*, user, priority=None, action=None) -> list[PinnedCaseStudy]:
     return list(pins_visible(user=user).filter(**target))
 
 
+def pins_to_manage(*, user, priority=None, action=None) -> list[PinnedCaseStudy]:
+    """Every pin on a priority or action, for its plan's editors: `.visible` says whether they may see its case
+    study (one they may not see, e.g. withdrawn by another place, is listed without its title, to be removed)."""
+    target = {"priority": priority} if priority is not None else {"action": action}
+    pins = list(PinnedCaseStudy.objects.select_related("case_study").filter(**target))
+    visible = set(
+        case_studies_visible(user=user).filter(pk__in=[p.case_study_id for p in pins]).values_list("pk", flat=True)
+    )
+    for pin in pins:
+        pin.visible = pin.case_study_id in visible
+    return pins
+
+
 def pin_get(*, pk: int, priority=None, action=None) -> PinnedCaseStudy:
     """A pin on this priority or action, whatever its case study's state now (so that its plan's editors can
     always remove it)."""

@@ -217,7 +217,7 @@ def _pin_target(request, code: str, pk: int, kind: str, item_pk: int):
 
 def _pin_page(request, plan, priority, action, *, q: str = "", failed=None, status: int = 200):
     target = {"priority": priority, "action": action}
-    pins = selectors.pins_for(user=request.user, **target)
+    pins = selectors.pins_to_manage(user=request.user, **target)
     pinned = {pin.case_study_id for pin in pins}
     found = None
     results: list = []

@@ -266,3 +266,22 @@ def test_an_action_about_english_classes_for_refugees_is_offered_the_esol_case_s
     # The pin page offers them too, ready to pin, before any search.
     page = client.get(reverse("evidence:pins", args=[place.code, plan.pk, "action", action.pk])).content.decode()
     assert 'value="london-esol-plus"' in page
+
+
+def test_editors_can_remove_a_pin_whose_case_study_they_no_longer_see(as_role, plan, other_place):
+    elsewhere = CaseStudy.objects.create(
+        slug="elsewhere-practice",
+        title="Elsewhere practice",
+        place_name="Liverpool",
+        country="United Kingdom",
+        summary="Published, then withdrawn by its place.",
+        credited_place=other_place,
+        status="published",
+    )
+    pin = _pin(plan, "priority", elsewhere, note="Was useful.")
+    CaseStudy.objects.filter(pk=elsewhere.pk).update(status="draft")
+    client = as_role("officer")
+    page = client.get(_url("evidence:pins", plan, "priority")).content.decode()
+    assert "Elsewhere practice" not in page and "No longer published" in page and "Was useful." in page
+    assert client.post(_url("evidence:pin_remove", plan, "priority", pin.pk)).status_code == 302
+    assert not PinnedCaseStudy.objects.exists()
