@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.network.models import Place
@@ -321,5 +322,5 @@ def pins_copy(*, priorities: dict, actions: dict) -> int:
         )
         for pin in pins
     ]
-    PinnedCaseStudy.objects.bulk_create(copies)
+    bulk_create_with_history(copies, PinnedCaseStudy)
     return len(copies)
