@@ -199,3 +199,17 @@ class RatingForm(forms.Form):
         help_text=_("Against the standard's definition: what the source shows, and what the next level would need."),
         error_messages={"required": _("Say why the evidence level changes.")},
     )
+
+
+class PinForm(forms.Form):
+    """Pin a case study to a priority or an action: which one (its short name) and why."""
+
+    case_study = forms.SlugField(widget=forms.HiddenInput, max_length=120)
+    note = forms.CharField(
+        label=_("Why this case study"),
+        help_text=_("A sentence or two on what the plan can learn from it. Shown with the plan when it is published."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter why this case study matters to the plan.")},
+    )
+    q = forms.CharField(widget=forms.HiddenInput, required=False)

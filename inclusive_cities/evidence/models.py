@@ -183,3 +183,62 @@ class CaseStudy(TimeStampedModel):
             ]
             if part
         )
+
+
+NOTE_MAX_LENGTH = 500
+
+
+class PinnedCaseStudy(models.Model):
+    """A case study an officer pinned to one priority or one action of a plan, with a short note on why.
+
+    Exactly one of priority and action is set. Who may see a pin follows the plan (its page) and the case study
+    (evidence.view_casestudy): a pin to a case study the viewer may not see is not shown to them.
+    """
+
+    case_study = models.ForeignKey(
+        CaseStudy, verbose_name=_("case study"), on_delete=models.CASCADE, related_name="pins"
+    )
+    priority = models.ForeignKey(
+        "plans.Priority", null=True, blank=True, on_delete=models.CASCADE, related_name="pinned_evidence"
+    )
+    action = models.ForeignKey(
+        "plans.Action", null=True, blank=True, on_delete=models.CASCADE, related_name="pinned_evidence"
+    )
+    note = models.TextField(_("why this case study"), max_length=NOTE_MAX_LENGTH)
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pinned_at = models.DateTimeField(_("pinned"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pinned_at", "pk"]
+        verbose_name = _("pinned case study")
+        verbose_name_plural = _("pinned case studies")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(priority__isnull=False) & models.Q(action__isnull=True))
+                | (models.Q(priority__isnull=True) & models.Q(action__isnull=False)),
+                name="pin_on_priority_or_action",
+            ),
+            models.UniqueConstraint(
+                fields=["priority", "case_study"],
+                condition=models.Q(priority__isnull=False),
+                name="one_pin_per_priority_case_study",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "case_study"],
+                condition=models.Q(action__isnull=False),
+                name="one_pin_per_action_case_study",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.case_study)
+
+    @property
+    def target(self):
+        return self.priority if self.priority_id else self.action
+
+    def get_place(self):
+        return self.target.get_place()

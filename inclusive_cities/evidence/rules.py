@@ -54,4 +54,13 @@ rules.add_perm("evidence.submit_casestudy", is_officer_of_credited_place & is_ed
 # Moderation: facilitators (and admins) publish or return what was submitted.
 rules.add_perm("evidence.review_casestudy", is_network_staff & is_submitted)
 rules.add_perm("evidence.rate_casestudy", is_network_staff)
+
+
+@rules.predicate
+def may_change_plan(user, plan) -> bool:
+    return plan is not None and user.has_perm("plans.change_actionplan", plan)
+
+
+# Pinning case studies to a plan's priorities and actions: whoever may edit the plan (its officers, administrators).
+rules.add_perm("evidence.pin_casestudy", may_change_plan)
 rules.add_perm("evidence.view_contributions", is_officer_somewhere | is_network_staff)

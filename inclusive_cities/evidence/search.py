@@ -39,6 +39,21 @@ STOPWORDS = frozenset(
 )
 
 
+# Sector words that everyday words stand for: a plan says "English classes for refugees", the evidence says "ESOL".
+GLOSSARY = {
+    "ESOL": re.compile(
+        r"\b(?:english|language)\s+(?:classes|class|lessons|courses|course|provision|tuition)\b|\blearn(?:ing)?\s+english\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def with_glossary(text: str) -> str:
+    """The text with the sector's own word for what it describes put first (before any cut to the query length)."""
+    extra = [term for term, pattern in GLOSSARY.items() if pattern.search(text) and term.lower() not in text.lower()]
+    return " ".join([*extra, text])
+
+
 def clean_query(text: str | None) -> tuple[str, bool]:
     """The query as searched: whitespace collapsed, cut at MAX_QUERY_LENGTH characters. Returns (query, truncated)."""
     text = " ".join((text or "").split())

@@ -12,7 +12,7 @@ from inclusive_cities.accounts.models import PlaceRole
 from inclusive_cities.accounts.roles import roles_of
 
 from . import search
-from .models import CaseStudy, CaseStudyStatus
+from .models import CaseStudy, CaseStudyStatus, PinnedCaseStudy
 
 SORTS = {
     "title": ("title",),
@@ -216,7 +216,20 @@ def search_case_studies(
     )
 
 
-def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -> list[tuple[CaseStudy, str]]:
+# Rank fusion for recommendations is steeper than search's (RRF_K 60): with K 60 the 1st and the 10th text match
+# differ by 15%, so a bare theme match outranked what the text is actually about.
+RECOMMEND_K = 5
+
+
+def _text_closeness(hit) -> float:
+    """1 for the best match in both rankings, falling with the rank in each (0 where a ranking lacks it)."""
+    parts = [(RECOMMEND_K + 1) / (RECOMMEND_K + r) for r in (hit.text_rank, hit.semantic_rank) if r is not None]
+    return sum(parts) / 2
+
+
+def recommend(
+    *, theme_codes, principle_codes, text: str = "", limit: int = 5, text_weight: float = 3.0
+) -> list[tuple[CaseStudy, str]]:
     """Published case studies most relevant to a plan's or priority's themes, principles and text.
 
     Args (keyword-only):
@@ -224,11 +237,13 @@ def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -
         principle_codes: iterable of principle codes, e.g. ["P1"].
         text: free text (a priority's title and description); matched by words and by meaning.
         limit: how many to return (default 5).
+        text_weight: what the best text match adds (default 3); an action's specific words are given more.
 
     Returns a list of (CaseStudy, reason) pairs, best first, where reason is a sentence such as
     "Same themes: T2; similar in meaning to your text". Only published case studies are ever returned.
-    Scoring: each shared theme counts 1, each shared principle 0.5, and the hybrid text rank adds up to 3
-    (reciprocal rank fusion, scaled), so text that matches well outranks a bare theme match.
+    Scoring: each shared theme counts 1, each shared principle 0.5, and the text adds up to `text_weight` (its
+    rank by words and by meaning, fused), so text that matches well outranks a bare theme match. Sector words for
+    everyday ones (search.GLOSSARY: "English classes" -> ESOL) are added to the text.
     """
     themes = {str(c).upper() for c in theme_codes or []}
     principles = {str(c).upper() for c in principle_codes or []}
@@ -247,10 +262,10 @@ def recommend(*, theme_codes, principle_codes, text: str = "", limit: int = 5) -
             same_p = sorted(principles & set(filter(None, p_codes.split(","))))
             scores[pk] = len(same_t) + 0.5 * len(same_p)
             shared[pk] = (same_t, same_p)
-    query, _truncated = search.clean_query(text)
+    query, _truncated = search.clean_query(search.with_glossary(text))
     if query:
         for hit in search.rank(query, published, limit=50)[:50]:
-            scores[hit.pk] = scores.get(hit.pk, 0.0) + hit.score * 3 * (search.RRF_K + 1) / 2
+            scores[hit.pk] = scores.get(hit.pk, 0.0) + text_weight * _text_closeness(hit)
             text_reasons = []
             if hit.text_rank is not None:
                 text_reasons.append(_("shares words with your text"))
@@ -292,3 +307,70 @@ def tasks_for(user) -> list:
         )
         for cs in review_queue().select_related("credited_place")
     ]
+
+
+# --- Evidence pinned to plans --------------------------------------------------------------------------------------
+
+
+def pins_visible(*, user) -> QuerySet[PinnedCaseStudy]:
+    """Pins whose case study the user may see (the plan itself is checked by the page that shows it)."""
+    return PinnedCaseStudy.objects.filter(case_study__in=CaseStudy.objects.filter(visible_q(user))).select_related(
+        "case_study"
+    )
+
+
+def attach_pins(*, user, priorities) -> None:
+    """Set `.pinned` (a list of pins the user may see) on each priority and on each of its prefetched actions.
+    One query for the whole plan."""
+    priorities = list(priorities)
+    actions = [a for p in priorities for a in p.actions.all()]
+    by_priority: dict[int, list] = {p.pk: [] for p in priorities}
+    by_action: dict[int, list] = {a.pk: [] for a in actions}
+    pins = pins_visible(user=user).filter(Q(priority_id__in=list(by_priority)) | Q(action_id__in=list(by_action)))
+    for pin in pins:
+        (by_priority[pin.priority_id] if pin.priority_id else by_action[pin.action_id]).append(pin)
+    for priority in priorities:
+        priority.pinned = by_priority[priority.pk]
+    for action in actions:
+        action.pinned = by_action[action.pk]
+
+
+def pins_for(*, user, priority=None, action=None) -> list[PinnedCaseStudy]:
+    target = {"priority": priority} if priority is not None else {"action": action}
+    return list(pins_visible(user=user).filter(**target))
+
+
+def pins_to_manage(*, user, priority=None, action=None) -> list[PinnedCaseStudy]:
+    """Every pin on a priority or action, for its plan's editors: `.visible` says whether they may see its case
+    study (one they may not see, e.g. withdrawn by another place, is listed without its title, to be removed)."""
+    target = {"priority": priority} if priority is not None else {"action": action}
+    pins = list(PinnedCaseStudy.objects.select_related("case_study").filter(**target))
+    visible = set(
+        case_studies_visible(user=user).filter(pk__in=[p.case_study_id for p in pins]).values_list("pk", flat=True)
+    )
+    for pin in pins:
+        pin.visible = pin.case_study_id in visible
+    return pins
+
+
+def pin_get(*, pk: int, priority=None, action=None) -> PinnedCaseStudy:
+    """A pin on this priority or action, whatever its case study's state now (so that its plan's editors can
+    always remove it)."""
+    target = {"priority": priority} if priority is not None else {"action": action}
+    pin = PinnedCaseStudy.objects.select_related("case_study").filter(pk=pk, **target).first()
+    if pin is None:
+        raise Http404
+    return pin
+
+
+def pinnable_case_study(*, user, slug: str) -> CaseStudy | None:
+    """A case study the user may see, by its short name, or None. Whether it may be pinned (published) is the
+    service's rule, so that a visible draft is refused with a reason rather than not found."""
+    return case_studies_visible(user=user).filter(slug=slug[:120]).first()
+
+
+def target_text(*, priority=None, action=None) -> str:
+    """A priority's or an action's own words, for suggestions (an action's priority adds its themes, not words)."""
+    if action is not None:
+        return " ".join(filter(None, [action.title, action.description]))
+    return " ".join(filter(None, [priority.title, priority.description]))

@@ -1,17 +1,27 @@
 """Writes for the evidence base. Every write keeps the search index (FTS row and embedding) in step."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.network.models import Place
 from inclusive_cities.notifications.services import notify
 
 from . import search
-from .models import PRINCIPLE_CODES, THEME_CODES, CaseStudy, CaseStudyStatus, EvidenceRating, codes_to_field
+from .models import (
+    NOTE_MAX_LENGTH,
+    PRINCIPLE_CODES,
+    THEME_CODES,
+    CaseStudy,
+    CaseStudyStatus,
+    EvidenceRating,
+    PinnedCaseStudy,
+    codes_to_field,
+)
 
 EDITABLE_FIELDS = [
     "title",
@@ -250,3 +260,67 @@ def index_rebuild() -> int:
         search.fts_index([case_study])
         count += 1
     return count
+
+
+# --- Evidence pinned to a plan's priorities and actions ----------------------------------------------------------
+
+
+def _pin_plan(priority, action):
+    if (priority is None) == (action is None):
+        raise ValueError("A pin goes on exactly one priority or one action.")
+    return priority.plan if priority is not None else action.priority.plan
+
+
+@transaction.atomic
+def pin_add(*, by, case_study: CaseStudy, note: str, priority=None, action=None) -> PinnedCaseStudy:
+    """Pin a published case study to one priority or one action of a plan that can still be edited, with a note
+    on why. The caller has checked evidence.pin_casestudy on the plan."""
+    plan = _pin_plan(priority, action)
+    if not plan.is_editable:
+        raise ValidationError(_("Evidence can only be pinned while the plan is a draft or in review."))
+    if case_study.status != CaseStudyStatus.PUBLISHED:
+        raise ValidationError(
+            {
+                "case_study": _("Only published case studies can be pinned: “%(title)s” is not published.")
+                % {"title": case_study.title}
+            }
+        )
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Enter why this case study matters to the plan.")})
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": _("The note must be %(n)s characters or fewer.") % {"n": f"{NOTE_MAX_LENGTH:,}"}}
+        )
+    target = {"priority": priority} if priority is not None else {"action": action}
+    if PinnedCaseStudy.objects.filter(case_study=case_study, **target).exists():
+        raise ValidationError({"case_study": _("“%(title)s” is already pinned here.") % {"title": case_study.title}})
+    return PinnedCaseStudy.objects.create(case_study=case_study, note=note, pinned_by=by, **target)
+
+
+@transaction.atomic
+def pin_remove(*, pin: PinnedCaseStudy, by) -> None:
+    plan = _pin_plan(pin.priority, pin.action)
+    if not plan.is_editable:
+        raise ValidationError(_("Evidence can only be unpinned while the plan is a draft or in review."))
+    pin.delete()
+
+
+def pins_copy(*, priorities: dict, actions: dict) -> int:
+    """Carry pins to a new version of a plan: `priorities` and `actions` map each old object's pk to its copy.
+    Called by the plans app's new-version service, inside its transaction."""
+    pins = PinnedCaseStudy.objects.filter(
+        models.Q(priority_id__in=list(priorities)) | models.Q(action_id__in=list(actions))
+    )
+    copies = [
+        PinnedCaseStudy(
+            case_study_id=pin.case_study_id,
+            priority=priorities.get(pin.priority_id) if pin.priority_id else None,
+            action=actions.get(pin.action_id) if pin.action_id else None,
+            note=pin.note,
+            pinned_by_id=pin.pinned_by_id,
+        )
+        for pin in pins
+    ]
+    bulk_create_with_history(copies, PinnedCaseStudy)
+    return len(copies)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,7 +15,7 @@ from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.network.models import Place
 
 from . import selectors, services
-from .forms import CaseStudyForm, RatingForm, ReviewForm, SearchForm, principle_choices, theme_choices
+from .forms import CaseStudyForm, PinForm, RatingForm, ReviewForm, SearchForm, principle_choices, theme_choices
 from .models import EvidenceRating
 
 PAGE_SIZE = 20
@@ -193,3 +194,117 @@ def contributions(request):
             "can_add": request.user.has_perm("evidence.add_casestudy"),
         },
     )
+
+
+# --- Evidence pinned to a plan's priorities and actions ------------------------------------------------------------
+
+PIN_RESULTS = 20
+
+
+def _pin_target(request, code: str, pk: int, kind: str, item_pk: int):
+    """The plan (404 when hidden from the user) and the priority or action in it; 403 unless they may edit it."""
+    from inclusive_cities.plans import selectors as plan_selectors
+
+    if kind not in ("priority", "action"):
+        raise Http404
+    place = plan_selectors.place_get(code=code)
+    plan = plan_selectors.plan_get(user=request.user, place=place, pk=pk)
+    _check(request.user, "evidence.pin_casestudy", plan)
+    if kind == "priority":
+        return plan, plan_selectors.priority_get(plan=plan, pk=item_pk), None
+    return plan, None, plan_selectors.action_get(plan=plan, pk=item_pk)
+
+
+def _pin_page(request, plan, priority, action, *, q: str = "", failed=None, status: int = 200):
+    target = {"priority": priority, "action": action}
+    pins = selectors.pins_to_manage(user=request.user, **target)
+    pinned = {pin.case_study_id for pin in pins}
+    found = None
+    results: list = []
+    if q.strip():
+        found = selectors.search_case_studies(
+            user=request.user, q=q, filters={"status": "published"}, limit=PIN_RESULTS
+        )
+        results = [(r.case_study, " ".join(r.reasons)) for r in found.results]
+    else:
+        owner = priority or action.priority
+        results = selectors.recommend(
+            theme_codes=[t.code for t in owner.themes.all()],
+            principle_codes=[p.code for p in owner.principles.all()],
+            text=selectors.target_text(**target),
+            limit=8,
+            text_weight=5.0 if action is not None else 3.0,
+        )
+    failed_form, failed_case_study = failed or (None, None)
+    skip = pinned | ({failed_case_study.pk} if failed_case_study else set())
+    rows = [(case_study, reason) for case_study, reason in results if case_study.pk not in skip]
+    return render(
+        request,
+        "evidence/pin.html",
+        {
+            "plan": plan,
+            "place": plan.place,
+            "priority": priority,
+            "action": action,
+            "target": priority or action,
+            "kind": "priority" if priority else "action",
+            "pins": pins,
+            "q": q,
+            "found": found,
+            "rows": rows,
+            "failed_form": failed_form,
+            "failed_case_study": failed_case_study,
+        },
+        status=status,
+    )
+
+
+@login_required
+def pin_search(request, code: str, pk: int, kind: str, item_pk: int):
+    """Search the evidence base (GET) for a priority or action, with a form to pin each result."""
+    plan, priority, action = _pin_target(request, code, pk, kind, item_pk)
+    return _pin_page(request, plan, priority, action, q=request.GET.get("q", "")[:500])
+
+
+@login_required
+@require_POST
+def pin_add(request, code: str, pk: int, kind: str, item_pk: int):
+    plan, priority, action = _pin_target(request, code, pk, kind, item_pk)
+    # A case study the user may not see is not found, whatever else the form says.
+    case_study = selectors.pinnable_case_study(user=request.user, slug=request.POST.get("case_study", ""))
+    if case_study is None:
+        raise Http404
+    form = PinForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pin_add(
+                by=request.user,
+                case_study=case_study,
+                note=form.cleaned_data["note"],
+                priority=priority,
+                action=action,
+            )
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for name, texts in errors.items():
+                form.add_error("note" if name == "note" else None, texts)
+        else:
+            messages.success(request, _("“%(title)s” pinned.") % {"title": case_study.title})
+            return redirect("evidence:pins", code=code, pk=pk, kind=kind, item_pk=item_pk)
+    return _pin_page(
+        request, plan, priority, action, q=request.POST.get("q", "")[:500], failed=(form, case_study), status=400
+    )
+
+
+@login_required
+@require_POST
+def pin_remove(request, code: str, pk: int, kind: str, item_pk: int, pin_pk: int):
+    plan, priority, action = _pin_target(request, code, pk, kind, item_pk)
+    pin = selectors.pin_get(pk=pin_pk, priority=priority, action=action)
+    try:
+        services.pin_remove(pin=pin, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” unpinned.") % {"title": pin.case_study.title})
+    return redirect("evidence:pins", code=code, pk=pk, kind=kind, item_pk=item_pk)

@@ -322,7 +322,7 @@ def _carry_progress(plan: ActionPlan) -> None:
 
 @transaction.atomic
 def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
-    """Copy a published plan (priorities, actions, measures, milestones) into a new draft version."""
+    """Copy a published plan (priorities, actions, measures, milestones, pinned evidence) into a new draft version."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Only the published plan can be the basis of a new version."))
@@ -343,10 +343,12 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
         source=plan.source,
         created_by=by,
     )
+    copied_priorities, copied_actions = {}, {}
     for priority in plan.priorities.prefetch_related("themes", "principles", "actions"):
         new_priority = Priority.objects.create(
             plan=new, order=priority.order, title=priority.title, description=priority.description, created_by=by
         )
+        copied_priorities[priority.pk] = new_priority
         new_priority.themes.set(priority.themes.all())
         new_priority.principles.set(priority.principles.all())
         for action in priority.actions.prefetch_related(
@@ -361,6 +363,7 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
                 created_by=by,
                 **values,
             )
+            copied_actions[action.pk] = copy
             for name in ACTION_M2M:
                 getattr(copy, name).set(getattr(action, name).all())
             for measure in action.measures.all():
@@ -373,7 +376,17 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
                 Milestone.objects.create(
                     action=copy, title=milestone.title, due_date=milestone.due_date, completed_on=milestone.completed_on
                 )
+    _copy_pinned_evidence(copied_priorities, copied_actions)
     return new
+
+
+def _copy_pinned_evidence(priorities: dict, actions: dict) -> None:
+    """Evidence pinned to the old version's priorities and actions follows them into the new version."""
+    try:
+        from inclusive_cities.evidence.services import pins_copy
+    except ImportError:  # pragma: no cover - the evidence app is optional to this one
+        return
+    pins_copy(priorities=priorities, actions=actions)
 
 
 # --- Priorities and actions ---------------------------------------------------------------------------------

@@ -35,10 +35,10 @@ from .forms import (
 )
 from .models import ActionPlan, ActionStatus, PlanStatus
 
-try:  # Evidence recommendations, when the evidence app provides them.
-    from inclusive_cities.evidence.selectors import recommend
+try:  # Evidence recommendations and pinned case studies, when the evidence app provides them.
+    from inclusive_cities.evidence.selectors import attach_pins, pins_for, recommend, target_text
 except ImportError:  # pragma: no cover - depends on another app's progress
-    recommend = None
+    recommend = attach_pins = pins_for = target_text = None
 
 
 def _plan(request, code: str, pk: int) -> ActionPlan:
@@ -82,23 +82,29 @@ def _perms(request, plan: ActionPlan) -> dict:
         "can_history": user.has_perm("core.view_history", plan),
         "can_see_comments": user.has_perm("plans.view_comments", plan),
         "can_import": user.has_perm("plans.change_actionplan", plan),
+        "can_pin": user.has_perm("evidence.pin_casestudy", plan),
     }
 
 
-def _recommendations(priority) -> list:
+def _recommendations(priority, action=None) -> list:
+    """Case studies for a priority (or one of its actions): its themes and principles, and its own words (an
+    action's words weigh more: they say precisely what will be done)."""
     if recommend is None:
         return []
     from inclusive_cities.core.pagecache import memoized
 
     themes = sorted(t.code for t in priority.themes.all())
     principles = sorted(p.code for p in priority.principles.all())
-    text = f"{priority.title} {priority.description}"
+    text = target_text(action=action) if action is not None else target_text(priority=priority)
+    limit, weight = (5, 5.0) if action is not None else (3, 3.0)
     try:
         # Scoring every published case study costs ~0.4 s a priority at national volume: kept until anything changes.
         return memoized(
             "plans.recommendations",
-            (themes, principles, text, get_language()),
-            lambda: recommend(theme_codes=themes, principle_codes=principles, text=text, limit=3),
+            (themes, principles, text, limit, weight, get_language()),
+            lambda: recommend(
+                theme_codes=themes, principle_codes=principles, text=text, limit=limit, text_weight=weight
+            ),
         )
     except Exception:  # noqa: BLE001 - another app's failure must not take the plan page down
         return []
@@ -184,6 +190,8 @@ def plan_detail(request, code: str, pk: int):
         priority.recommendations = _recommendations(priority)
         codes = {t.code for t in priority.themes.all()}
         priority.baseline = [a for a in baseline if codes & {t.code for t in a.themes.all()}]
+    if attach_pins is not None:
+        attach_pins(user=request.user, priorities=priorities)
     perms = _perms(request, plan)
     return render(
         request,
@@ -440,6 +448,8 @@ def action_detail(request, code: str, pk: int, action_pk: int):
     action.progress = selectors.action_progress(action)
     action.latest = selectors.latest_update(action)
     selectors.annotate_measures([action], plan)
+    action.recommendations = _recommendations(action.priority, action=action)
+    action.pinned = pins_for(user=request.user, action=action) if pins_for is not None else []
     perms = _perms(request, plan)
     return render(
         request,
@@ -739,6 +749,8 @@ def plan_pdf(request, code: str, pk: int, kind: str):
     if kind not in ("plan", "progress"):
         raise Http404
     context = {"plan": plan, **_dashboard_context(plan), "generated": timezone.now()}
+    if attach_pins is not None:
+        attach_pins(user=request.user, priorities=context["d"].priorities)
     pdf = render_pdf(f"plans/pdf_{kind}.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{plan.place.code}-{kind}-v{plan.version}.pdf"'
