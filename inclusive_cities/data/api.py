@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
+from inclusive_cities.core.sources import CitedSerializerMixin
 from inclusive_cities.network.models import Place
 
 from . import selectors
@@ -75,7 +76,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "nation", "region", "kind", "kind_name", "is_current", "latitude", "longitude"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(CitedSerializerMixin, serializers.ModelSerializer):
     domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     themes = serializers.ListField(source="theme_codes", child=serializers.CharField(), read_only=True)
 

@@ -2,6 +2,8 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
+
+from inclusive_cities.core.sources import CitedSerializerMixin
 from rest_framework.pagination import PageNumberPagination
 
 from . import selectors
@@ -13,7 +15,7 @@ class HostSerializer(serializers.Serializer):
     country = serializers.CharField()
 
 
-class ConveningSerializer(serializers.Serializer):
+class ConveningSerializer(CitedSerializerMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     kind = serializers.CharField()
