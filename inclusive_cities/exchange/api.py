@@ -2,9 +2,9 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
 
 from inclusive_cities.core.sources import CitedSerializerMixin
-from rest_framework.pagination import PageNumberPagination
 
 from . import selectors
 
