@@ -29,7 +29,11 @@ def navigation(request):
             continue
         items.append({"label": label, "url": url, "active": False})
     # one item is current: the longest URL the page sits under (/network/dashboard/ is not also "Network")
-    current = max((i for i in items if i["url"] != "/" and request.path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None)
+    current = max(
+        (i for i in items if i["url"] != "/" and request.path.startswith(i["url"])),
+        key=lambda i: len(i["url"]),
+        default=None,
+    )
     if current:
         current["active"] = True
     return {"service_navigation": items}

@@ -142,9 +142,9 @@ def test_one_menu_item_is_current_the_longest_that_the_page_sits_under(as_role):
     import re
 
     page = as_role("facilitator").get("/network/dashboard/").content.decode()
-    current = re.findall(r'govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<', page)
+    current = re.findall(r"govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<", page)
     assert [c.strip() for c in current] == ["Network dashboard"]
     page = as_role("facilitator").get("/network/").content.decode()
-    assert [c.strip() for c in re.findall(r'govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<', page)] == [
-        "Network"
-    ]
+    assert [
+        c.strip() for c in re.findall(r"govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<", page)
+    ] == ["Network"]
