@@ -1,6 +1,7 @@
 """GOV.UK Frontend form fields, error summary and pagination as Django template tags."""
 
 import html
+import re
 
 from django import forms, template
 from django.template.loader import render_to_string
@@ -56,8 +57,15 @@ DASHES = "---------"
 
 
 def empty_choice_label(field) -> str:
-    """What an empty select says: "Choose one" where an answer is needed, "None" where it may stay empty."""
-    return str(_("Choose one") if field.required else _("None"))
+    """What an empty select says: "Choose a sector" where an answer is needed, "None" where it may stay empty."""
+    if not field.required:
+        return str(_("None"))
+    thing = re.sub(r"\s*\(.*\)\s*$", "", str(field.label or "")).strip()
+    if not thing:
+        return str(_("Choose one"))
+    if not thing[1:2].isupper():  # "ONS code" keeps its capitals
+        thing = thing[:1].lower() + thing[1:]
+    return str(_("Choose %(thing)s") % {"thing": thing})
 
 
 def _name_empty_choice(field) -> None:
