@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -255,8 +256,9 @@ MAX_QUERY_LENGTH = int(os.environ.get("MAX_QUERY_LENGTH", "200"))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "nonce"],
-        "style-src": ["'self'", "nonce"],
+        # NONCE (not the string "nonce", which browsers ignore) is replaced by each response's nonce.
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         # Charts and maps are inline SVG with style attributes; attributes cannot carry a nonce.
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
