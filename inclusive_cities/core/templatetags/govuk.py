@@ -57,7 +57,7 @@ DASHES = "---------"
 
 
 def empty_choice_label(field) -> str:
-    """What an empty select says: "Choose a sector" where an answer is needed, "None" where it may stay empty."""
+    """What an empty select says: "Choose sector" where an answer is needed, "None" where it may stay empty."""
     if not field.required:
         return str(_("None"))
     thing = re.sub(r"\s*\(.*\)\s*$", "", str(field.label or "")).strip()
