@@ -139,6 +139,8 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as people write them ("31 March 2014"), not the locale's abbreviated months.
+FORMAT_MODULE_PATH = ["inclusive_cities.core.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -251,6 +253,7 @@ MAX_QUERY_LENGTH = int(os.environ.get("MAX_QUERY_LENGTH", "200"))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
+        # NONCE (not the string "nonce", which browsers ignore) is replaced by each response's nonce.
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", NONCE],
         # Charts and maps are inline SVG with style attributes; attributes cannot carry a nonce.

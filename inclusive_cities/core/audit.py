@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from inclusive_cities.core.formats import human_date
+
 
 @dataclass
 class HistoryRow:
@@ -41,5 +43,5 @@ def history_rows(obj, limit: int = 200) -> list[HistoryRow]:
 
 
 def _short(value, length: int = 300) -> str:
-    text = "" if value is None else str(value)
+    text = human_date(value)
     return text if len(text) <= length else text[: length - 1] + "…"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from inclusive_cities.core.permissions import require
 
 from .audit import history_rows
+from .sources import SOURCE_DOCUMENTS
 
 # Models whose history may be shown, with the permission that guards it. The permission is checked
 # against the object, so a place's officers see their own place's history and facilitators see all.
@@ -88,7 +89,7 @@ def readyz(request):
 
 
 def about(request):
-    return render(request, "core/about.html")
+    return render(request, "core/about.html", {"documents": SOURCE_DOCUMENTS.values()})
 
 
 def history(request, app_label: str, model_name: str, pk: int):

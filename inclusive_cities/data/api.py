@@ -13,6 +13,7 @@ from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRen
 
 from inclusive_cities.core import spreadsheet
 from inclusive_cities.core.api import StrictPagination, capped_text, text_param
+from inclusive_cities.core.sources import CitedSerializerMixin
 from inclusive_cities.network.models import Place
 
 from . import selectors
@@ -79,7 +80,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "nation", "region", "kind", "kind_name", "is_current", "latitude", "longitude"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(CitedSerializerMixin, serializers.ModelSerializer):
     domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     themes = serializers.ListField(source="theme_codes", child=serializers.CharField(), read_only=True)
 

@@ -195,11 +195,51 @@ def chart_csv_url(place_code: str, chart_id: str) -> str:
         return ""
 
 
+# Kept as written when a publisher's label is tidied: abbreviations people read as such.
+ACRONYMS = {"UK", "EU", "USA", "US", "NHS", "OA", "MSOA", "LSOA", "LAD", "IMD", "IOD", "ESOL", "NRPF", "UASC", "GP"}
+# Words publishers capitalise inside a label ("Subsistence Only", "Portugal Including Madeira"); in sentence case
+# they are lower case. Proper names ("UK Resettlement Scheme", "Northern Ireland") are left as they are.
+_MID_LABEL_WORDS = {
+    "Accommodation",
+    "All",
+    "And",
+    "Countries",
+    "Hotel",
+    "Including",
+    "Member",
+    "Of",
+    "Only",
+    "Other",
+    "The",
+}
+
+
+def tidy_label(text: str) -> str:
+    """A publisher's label for display, in sentence case: underscores become spaces, ALL CAPS words (not
+    abbreviations) and capitalised common words inside the label are lowered, " - " reads as ": ".
+    "Contingency Accommodation - Hotel" -> "Contingency accommodation: hotel"; stored values are not changed."""
+    text = (text or "").strip()
+    if not text:
+        return text
+    if "_" in text and " " not in text:
+        text = text.replace("_", " ")
+    text = text.replace(" - ", ": ")
+    words = []
+    for position, word in enumerate(text.split(" ")):
+        core = word.strip("(),:;")
+        if core.isalpha() and core.isupper() and len(core) > 1 and core not in ACRONYMS:
+            word = word.replace(core, core.lower())
+        elif position > 0 and core in _MID_LABEL_WORDS:
+            word = word.replace(core, core.lower())
+        words.append(word)
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def category_label(category: str) -> str:
-    """Readable label for a category stored as a snake-case path (e.g. `europe_united_kingdom`)."""
-    if category and " " not in category and "_" in category:
-        return category.replace("_", " ").capitalize()
-    return category
+    """Readable label for a category, whether stored as a snake-case path (e.g. `europe_united_kingdom`) or as
+    the publisher wrote it ("Subsistence Only")."""
+    return tidy_label(category)
 
 
 def leaf_label(category: str, categories) -> str:
@@ -207,8 +247,7 @@ def leaf_label(category: str, categories) -> str:
     parents = [c for c in categories if c != category and category.startswith(c + "_")]
     if not parents:
         return category_label(category)
-    text = category[len(max(parents, key=len)) + 1 :].replace("_", " ")
-    return text[:1].upper() + text[1:]
+    return tidy_label(category[len(max(parents, key=len)) + 1 :].replace("_", " "))
 
 
 def leaf_categories(categories) -> set[str]:

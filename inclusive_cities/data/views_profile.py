@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from inclusive_cities.core import spreadsheet
 from inclusive_cities.core.charts import csv_response, format_number
+from inclusive_cities.core.formats import human_date
 from inclusive_cities.core.hooks import PlaceSection
 from inclusive_cities.network.selectors import place_get
 
@@ -60,8 +61,12 @@ class MapForm(forms.Form):
     def __init__(self, *args, indicators, categories, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
-        self.fields["period"].choices = [(p, _("%(period)s (%(n)d areas)") % {"period": p, "n": n}) for p, n in periods]
-        self.fields["category"].choices = [("", _("Total"))] + [(c, profiles.category_label(c)) for c in categories]
+        self.fields["period"].choices = [
+            (p, _("%(period)s (%(n)d areas)") % {"period": human_date(p), "n": n}) for p, n in periods
+        ]
+        self.fields["category"].choices = [("", _("Total"))] + [
+            (c, profiles.leaf_label(c, categories)) for c in categories
+        ]
         if not categories:
             del self.fields["category"]
 
@@ -124,7 +129,11 @@ def map_view(request):
     )
     title = ""
     if indicator is not None:
-        title = indicator.name + (f": {profiles.category_label(category)}" if category else "") + f" ({period})"
+        title = (
+            indicator.name
+            + (f": {profiles.leaf_label(category, categories)}" if category else "")
+            + f" ({human_date(period)})"
+        )
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="map-{indicator.code if indicator else "none"}.csv"'

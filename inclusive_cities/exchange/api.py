@@ -5,6 +5,8 @@ from rest_framework import generics, serializers
 
 from inclusive_cities.core.api import StrictPagination
 
+from inclusive_cities.core.sources import CitedSerializerMixin
+
 from . import selectors
 
 
@@ -14,7 +16,7 @@ class HostSerializer(serializers.Serializer):
     country = serializers.CharField()
 
 
-class ConveningSerializer(serializers.Serializer):
+class ConveningSerializer(CitedSerializerMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     kind = serializers.CharField()

@@ -7,6 +7,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 
 from inclusive_cities.core.api import StrictPagination, capped_text, text_param
+from inclusive_cities.core.sources import CitedSerializerMixin
 from inclusive_cities.network.models import Place
 
 from . import selectors
@@ -97,7 +98,7 @@ class PrioritySerializer(serializers.Serializer):
         return [p.code for p in priority.principles.all()]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(CitedSerializerMixin, serializers.ModelSerializer):
     place = serializers.CharField(source="place.code")
     place_name = serializers.CharField(source="place.name")
     framework = serializers.CharField(source="framework.version")

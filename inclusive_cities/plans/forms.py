@@ -82,9 +82,14 @@ class PriorityForm(forms.ModelForm):
             "principles": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        # The only way to order priorities, so it is named as people see it rather than as a database field.
+        labels = {"order": _("Position in the list")}
+        help_texts = {"order": _("Priorities are listed from the lowest number up: 1 comes first.")}
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("order", plan.priorities.count() + 1)
         self.fields["themes"].queryset = plan.framework.themes.all()
         self.fields["principles"].queryset = plan.framework.principles.all()
         numbers_as_text(self)

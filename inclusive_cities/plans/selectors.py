@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.core.formats import human_date
 from inclusive_cities.network.models import Place
 
 from .models import (
@@ -375,7 +376,7 @@ def plan_as_lines(plan: ActionPlan) -> list[str]:
     none = "–"
     lines = [
         f"{_('Title')}: {plan.title}",
-        f"{_('Period')}: {plan.period_start:%d %b %Y} – {plan.period_end:%d %b %Y}",
+        f"{_('Period')}: {human_date(plan.period_start)} – {human_date(plan.period_end)}",
         f"{_('Framework')}: {plan.framework}",
         f"{_('Update interval')}: {plan.update_interval_days} {_('days')}",
         f"{_('Vision')}: {plan.vision}",
@@ -396,8 +397,8 @@ def plan_as_lines(plan: ActionPlan) -> list[str]:
                 f"{p} {_('lead')}: {action.lead_organisation_label or none}; {action.lead_user or none}",
                 f"{p} {_('partners')}: {partners} {action.partner_names}",
                 f"{p} {_('success criteria')}: {action.success_criteria}",
-                f"{p} {_('timescale')}: {action.get_timescale_display()}, {action.start_date or none} – "
-                f"{action.end_date or none}",
+                f"{p} {_('timescale')}: {action.get_timescale_display()}, {human_date(action.start_date, none)} – "
+                f"{human_date(action.end_date, none)}",
                 f"{p} {_('target groups')}: {_codes(action.target_groups.all())}",
                 f"{p} {_('domains')}: {_codes(action.domains.all())}",
                 f"{p} {_('resources')}: {action.resource_amount or none} {action.resource_source} "
@@ -408,10 +409,12 @@ def plan_as_lines(plan: ActionPlan) -> list[str]:
                 lines.append(
                     f"{p} {_('measure')}: {measure.name} [{measure.indicator_code or '–'} {measure.category}] "
                     f"({_('baseline')} {measure.baseline} {measure.baseline_period}, {_('target')} {measure.target} "
-                    f"{measure.unit} {measure.target_date or ''} {measure.get_direction_display()})"
+                    f"{measure.unit} {human_date(measure.target_date)} {measure.get_direction_display()})"
                 )
             for milestone in action.milestones.all():
-                lines.append(f"{p} {_('milestone')}: {milestone.title} ({_('due')} {milestone.due_date or none})")
+                lines.append(
+                    f"{p} {_('milestone')}: {milestone.title} ({_('due')} {human_date(milestone.due_date, none)})"
+                )
     return lines
 
 

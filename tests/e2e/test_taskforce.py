@@ -50,7 +50,7 @@ def test_officer_builds_the_taskforce_and_sees_gaps_change(page, bristol, sign_i
     page.fill("#id_lived_experience_consent_date", "2026-01-15")
     page.click("button:has-text('Save')")
     assert "Taskforce member saved." in page.content()
-    assert "Yes (consent 15 Jan 2026)" in page.locator("#members").inner_text()
+    assert "Yes (consent 15 January 2026)" in page.locator("#members").inner_text()
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="See coverage by sector").click()

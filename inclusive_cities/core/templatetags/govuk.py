@@ -1,12 +1,29 @@
 """GOV.UK Frontend form fields, error summary and pagination as Django template tags."""
 
 import html
+import re
 
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from inclusive_cities.core.formats import human_dates as _human_dates
+from inclusive_cities.core.sources import cite_sources as _cite_sources
 
 register = template.Library()
+
+
+@register.filter(is_safe=True)
+def human_dates(value):
+    """ISO dates in a value ("2014-03-31", a release "2014-03-31, …, 2024-09-30") as people write them."""
+    return _human_dates(value)
+
+
+@register.filter(is_safe=True)
+def cite_sources(value):
+    """Internal labels of the source documents ("seed 004, Table 3") read as citations (see `core.sources`)."""
+    return _cite_sources(value)
 
 
 @register.filter
@@ -36,6 +53,34 @@ def _kind(field) -> str:
     return "input"
 
 
+DASHES = "---------"
+
+
+def empty_choice_label(field) -> str:
+    """What an empty select says: "Choose sector" where an answer is needed, "None" where it may stay empty."""
+    if not field.required:
+        return str(_("None"))
+    thing = re.sub(r"\s*\(.*\)\s*$", "", str(field.label or "")).strip()
+    if not thing:
+        return str(_("Choose one"))
+    if not thing[1:2].isupper():  # "ONS code" keeps its capitals
+        thing = thing[:1].lower() + thing[1:]
+    return str(_("Choose %(thing)s") % {"thing": thing})
+
+
+def _name_empty_choice(field) -> None:
+    """Django's "---------" placeholder replaced by words, unless the form gave its own (it wins)."""
+    if getattr(field, "empty_label", None) == DASHES:
+        field.empty_label = empty_choice_label(field)
+    elif hasattr(field, "choices") and not hasattr(field, "queryset"):
+        choices = list(field.choices)
+        if any(value in ("", None) and label == DASHES for value, label in choices):
+            field.choices = [
+                (value, empty_choice_label(field) if value in ("", None) and label == DASHES else label)
+                for value, label in choices
+            ]
+
+
 @register.simple_tag
 def govuk_field(field, hint: str = "", width: str = "", label_class: str = "govuk-label--s"):
     """Render one bound field the way the GOV.UK design system does, with hint and error message."""
@@ -63,6 +108,8 @@ def govuk_field(field, hint: str = "", width: str = "", label_class: str = "govu
         attrs["aria-describedby"] = " ".join(describedby)
     if kind == "checkbox":
         attrs["class"] = "govuk-checkboxes__input"
+    if kind == "select":
+        _name_empty_choice(field.field)
     widget_html = field.as_widget(attrs=attrs) if kind not in {"checkboxes", "radios"} else ""
     return render_to_string(
         "includes/field.html",

@@ -7,9 +7,16 @@ for a figure with no recorded import (e.g. typed in by hand)."""
 from django import template
 from django.urls import reverse
 
+from inclusive_cities.data import profiles
 from inclusive_cities.data.models import Import, Observation
 
 register = template.Library()
+
+
+@register.filter
+def tidy_label(value) -> str:
+    """A publisher's label as people read it ("Subsistence Only" -> "Subsistence only"); see `profiles.tidy_label`."""
+    return profiles.tidy_label(str(value or ""))
 
 
 @register.inclusion_tag("data/includes/source_link.html")

@@ -99,7 +99,10 @@ def test_unknown_place_code_names_the_code(client, loaded):
 
 
 def test_place_and_cohort_pages_show_sources(client, loaded):
-    assert "seed 004" in client.get("/network/cohorts/ic-phase-one/").content.decode()
+    assert (
+        "Inclusive Cities learning report, phase one (COMPAS, 2019)"
+        in client.get("/network/cohorts/ic-phase-one/").content.decode()
+    )
     assert "Cabinet Member for Communities" in client.get("/places/E06000031/").content.decode()
 
 

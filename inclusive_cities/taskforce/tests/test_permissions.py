@@ -100,7 +100,7 @@ def test_lived_experience_only_for_officers_and_network_staff(as_role, role, pla
         return
     body = response.content.decode()
     assert "Amina Yusuf" in body
-    shown = "Lived experience (with consent)" in body and "consent 1 Mar 2025" in body
+    shown = "Lived experience (with consent)" in body and "consent 1 March 2025" in body
     assert shown == (role in WRITERS)
     coverage = client.get(reverse("taskforce:coverage", args=[place.code])).content.decode()
     assert ('data-sector="lived_experience"' in coverage) == (role in WRITERS)
