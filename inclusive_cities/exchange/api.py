@@ -4,7 +4,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from inclusive_cities.core.api import StrictPagination
-
 from inclusive_cities.core.sources import CitedSerializerMixin
 
 from . import selectors
