@@ -69,15 +69,19 @@ def text_param(name: str, description: str = "", *, max_length: int | None = Non
     """An OpenAPI query parameter for free text, with the length cap that `capped_text` applies."""
     from drf_spectacular.utils import OpenApiParameter
 
-    schema = {"type": "string", "maxLength": max_length or settings.MAX_QUERY_LENGTH}
+    # No NUL character (capped_text refuses one: no text can hold it, and PostgreSQL rejects it).
+    schema = {"type": "string", "maxLength": max_length or settings.MAX_QUERY_LENGTH, "pattern": "^[^\\u0000]*$"}
     if min_length:
         schema["minLength"] = min_length
     return OpenApiParameter(name, schema, description=description)
 
 
 def capped_text(params, name: str, *, max_length: int | None = None) -> str:
-    """A text parameter, stripped; refused with a 400 when longer than the cap (searches cost by length)."""
+    """A text parameter, stripped; refused with a 400 when longer than the cap (searches cost by length) or when it
+    holds a NUL character (no text can, and PostgreSQL refuses one in a query: a 500 otherwise)."""
     value = (params.get(name) or "").strip()
+    if "\x00" in value:
+        raise ValidationError({name: _("%(name)s holds a null character, which no text can contain.") % {"name": name}})
     limit = max_length or settings.MAX_QUERY_LENGTH
     if len(value) > limit:
         raise ValidationError(

@@ -1,9 +1,9 @@
 """Read API for convenings: GET /api/v1/convenings/. Public fields only (never notes, attendees or outputs)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
-from inclusive_cities.core.api import StrictPagination
+from inclusive_cities.core.api import StrictPagination, capped_text, text_param
 from inclusive_cities.core.sources import CitedSerializerMixin
 
 from . import selectors
@@ -53,11 +53,11 @@ class Pagination(StrictPagination):
 @extend_schema(
     summary="Convenings of the network's programmes (public fields only)",
     tags=["convenings"],
-    parameters=[OpenApiParameter("programme", str, description="A programme's code, e.g. inclusive-cities")],
+    parameters=[text_param("programme", "A programme's code, e.g. inclusive-cities", max_length=60)],
 )
 class ConveningList(generics.ListAPIView):
     serializer_class = ConveningSerializer
     pagination_class = Pagination
 
     def get_queryset(self):
-        return selectors.convening_list(programme=self.request.query_params.get("programme", "")[:60])
+        return selectors.convening_list(programme=capped_text(self.request.query_params, "programme", max_length=60))

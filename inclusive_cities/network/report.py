@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Place, Programme
@@ -137,7 +137,11 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
     themes: dict[str, list] = {}
     # Each place's current published plan, as `plans.current_published` picks it (the latest published), in one query.
     current_plans: dict[int, object] = {}
-    for plan in plans.published_plans().filter(place_id__in=ids).order_by("place_id", "-published_at", "-pk"):
+    for plan in (
+        plans.published_plans()
+        .filter(place_id__in=ids)
+        .order_by("place_id", F("published_at").desc(nulls_last=True), "-pk")
+    ):
         current_plans.setdefault(plan.place_id, plan)
     for row in rows.values():
         plan = current_plans.get(row.place.pk)

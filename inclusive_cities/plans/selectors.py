@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,7 +75,11 @@ def plan_get(*, user, place: Place, pk: int) -> ActionPlan:
 
 def current_published(*, place: Place) -> ActionPlan | None:
     """The place's most recently published plan (a place may have several plans published side by side)."""
-    return ActionPlan.objects.filter(place=place, status=PlanStatus.PUBLISHED).order_by("-published_at", "-pk").first()
+    return (
+        ActionPlan.objects.filter(place=place, status=PlanStatus.PUBLISHED)
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")  # PostgreSQL puts NULL first otherwise
+        .first()
+    )
 
 
 def replaceable_plans(*, place: Place, plan: ActionPlan | None = None) -> QuerySet[ActionPlan]:
