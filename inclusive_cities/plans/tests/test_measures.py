@@ -3,6 +3,7 @@ imported from the publishers' real files, unknown codes refused wherever a code 
 
 import datetime
 import json
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -143,6 +144,11 @@ def test_latest_value_follows_a_newer_import(plan_factory, officer, population_2
     ):
         page = client.get(url).content.decode()
         assert "482998.00" in page and "of the way from baseline to target" in page, url
+    for kind in ("plan", "progress"):  # both PDFs carry the measure with its latest figure and period
+        pdf = client.get(reverse("plans:pdf", args=[plan.place.code, plan.pk, kind])).content
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        text = " ".join(text.split())
+        assert "482998.00" in text and "baseline 479024" in text and "of the way from baseline to target" in text, kind
 
 
 def test_local_measures_take_values_from_progress(plan_factory, officer):
