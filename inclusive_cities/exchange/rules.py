@@ -5,7 +5,7 @@ import rules
 
 from inclusive_cities.accounts.models import PlaceRole
 from inclusive_cities.accounts.roles import roles_of
-from inclusive_cities.accounts.rules import is_network_staff, is_place_officer, is_researcher
+from inclusive_cities.accounts.rules import is_network_staff, is_officer_somewhere, is_place_officer, is_researcher
 from inclusive_cities.core.permissions import predicate_from_q
 
 
@@ -57,11 +57,6 @@ def is_partnership_officer(user, partnership) -> bool:
     return roles.in_place(partnership.place_a_id, PlaceRole.OFFICER) or roles.in_place(
         partnership.place_b_id, PlaceRole.OFFICER
     )
-
-
-@rules.predicate
-def is_officer_somewhere(user) -> bool:
-    return bool(roles_of(user).place_ids(PlaceRole.OFFICER))
 
 
 can_see_partnership = predicate_from_q(_model("Partnership"), _q("partnership_q"), name="partnership_visible")
