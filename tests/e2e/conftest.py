@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -73,13 +74,24 @@ def axe_violations():
     """Run axe-core's WCAG 2.2 A/AA rules on the current page; return the serious and critical violations."""
 
     def run(page) -> list[dict]:
-        # evaluated through the browser's DevTools protocol, so the page's Content-Security-Policy (which refuses
-        # inline scripts without the page's nonce) does not block the checker itself
-        page.evaluate(AXE_JS_EXPR)
-        result = page.evaluate(
-            """async () => await axe.run(document, {runOnly: {type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-        )
+        # a click on a link may still be navigating: axe must run on the settled page, not on a document that is
+        # being replaced (which fails with "document is null" or a destroyed execution context), so on such an
+        # error it waits for the new page to load and runs again
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            try:
+                # evaluated through the browser's DevTools protocol, so the page's Content-Security-Policy (which
+                # refuses inline scripts without the page's nonce) does not block the checker itself
+                page.evaluate(AXE_JS_EXPR)
+                result = page.evaluate(
+                    """async () => await axe.run(document, {runOnly: {type: 'tag',
+                         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+                )
+                break
+            except PlaywrightError as error:
+                navigating = "context was destroyed" in str(error) or "document is null" in str(error)
+                if not navigating or attempt == 2:
+                    raise
         return [
             {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]
