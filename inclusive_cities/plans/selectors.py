@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -150,24 +150,38 @@ def is_stale_date(
 
 
 def _monitoring(rows: dict[int, PlaceOverview], *, today: datetime.date) -> None:
-    """Overdue and stale counts and the last update of each row's published plan, by the dashboard's rules, in
-    one query over the open actions and one over the updates (not one dashboard per place)."""
+    """Overdue and stale counts and the last update of each row's published plan, by the dashboard's rules,
+    counted by the database (one query per distinct update interval, usually one, and one over the updates),
+    not one dashboard per place nor one Python step per action.
+
+    Stale is update_due_date's rule written for SQL: an open action is stale when its due date is before today,
+    i.e. when the date it counts from is before `today - interval`; that date is its last update, or, with none,
+    the later of the plan's start and the action's start (both before the threshold)."""
     by_plan = {plan.pk: row for row in rows.values() for plan in row.published_all}
-    plans = {plan.pk: plan for row in rows.values() for plan in row.published_all}
     if not by_plan:
         return
-    open_actions = (
-        Action.objects.filter(priority__plan__in=by_plan)
-        .exclude(status__in=CLOSED_STATUSES)
-        .annotate(last=Max("updates__date"))
-        .values_list("priority__plan_id", "start_date", "end_date", "last")
-    )
-    for plan_id, start_date, end_date, last in open_actions:
-        row = by_plan[plan_id]
-        if end_date and end_date < today:
-            row.overdue += 1
-        if is_stale_date(last, plans[plan_id], today, action_start=start_date):
-            row.stale += 1
+    by_interval: dict[int, list[int]] = {}
+    for row in rows.values():
+        for plan in row.published_all:
+            by_interval.setdefault(plan.update_interval_days, []).append(plan.pk)
+    for interval, plan_ids in by_interval.items():
+        threshold = today - datetime.timedelta(days=interval)
+        updated = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        never_updated_since = Q(priority__plan__period_start__lt=threshold) & (
+            Q(start_date__isnull=True) | Q(start_date__lt=threshold)
+        )
+        stale = ~Exists(updated.filter(date__gte=threshold)) & (Exists(updated) | never_updated_since)
+        counts = (
+            Action.objects.filter(priority__plan_id__in=plan_ids)
+            .exclude(status__in=CLOSED_STATUSES)
+            .values("priority__plan_id")
+            .annotate(overdue=Count("pk", filter=Q(end_date__lt=today)), stale=Count("pk", filter=stale))
+            .values_list("priority__plan_id", "overdue", "stale")
+        )
+        for plan_id, overdue, stale_count in counts:
+            row = by_plan[plan_id]
+            row.overdue += overdue
+            row.stale += stale_count
     last_updates = (
         ProgressUpdate.objects.filter(action__priority__plan__in=by_plan)
         .values("action__priority__plan_id")

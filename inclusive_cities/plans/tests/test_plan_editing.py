@@ -252,6 +252,45 @@ def test_every_place_that_judges_staleness_agrees(published, place, officer):
         assert ("update_overdue" in kinds) is stale
 
 
+def test_the_networks_counts_agree_with_each_actions_rule_on_every_day(published, place, officer):
+    """The network rows count stale and overdue actions in SQL; each action's own rule (is_stale, end date) decides
+    in Python. Around every boundary (start dates, updates, the interval, closed actions) they must agree."""
+    from inclusive_cities.plans.models import ActionStatus
+
+    first = Action.objects.get(priority__plan=published)
+    priority = first.priority
+    cases = [  # (start, end, status, update dates)
+        (None, None, ActionStatus.IN_PROGRESS, []),
+        (D(2026, 3, 1), D(2026, 5, 1), ActionStatus.IN_PROGRESS, []),
+        (D(2025, 11, 1), D(2026, 12, 31), ActionStatus.IN_PROGRESS, [D(2026, 2, 10)]),
+        (D(2026, 1, 1), D(2026, 4, 30), ActionStatus.IN_PROGRESS, [D(2026, 1, 20), D(2026, 3, 31)]),
+        (D(2026, 1, 1), D(2026, 4, 30), ActionStatus.COMPLETED, []),
+        (D(2026, 2, 1), D(2026, 6, 30), ActionStatus.CANCELLED, [D(2026, 2, 2)]),
+        (D(2026, 4, 1), D(2026, 12, 31), ActionStatus.NOT_STARTED, []),
+    ]
+    for n, (start, end, status, dates) in enumerate(cases):
+        action = Action.objects.create(
+            priority=priority, title=f"Case {n}", start_date=start, end_date=end, status=status, order=n + 10
+        )
+        for date in dates:
+            ProgressUpdate.objects.create(
+                action=action, date=date, status=ActionStatus.IN_PROGRESS, narrative="An update", author=officer
+            )
+    facilitator = user_with_role("facilitator")
+    actions = list(Action.objects.filter(priority__plan=published))
+    day, checked = D(2026, 1, 1), set()
+    while day <= D(2026, 12, 31):
+        stale = sum(selectors.is_stale(a, published, day) for a in actions)
+        overdue = sum(
+            1 for a in actions if a.status not in selectors.CLOSED_STATUSES and a.end_date and a.end_date < day
+        )
+        row = next(r for r in selectors.network_overview(user=facilitator, today=day) if r.place == place)
+        assert (row.stale, row.overdue) == (stale, overdue), day
+        checked.add((stale, overdue))
+        day += datetime.timedelta(days=1)
+    assert len(checked) >= 5  # the days walked through really changed the counts
+
+
 def test_an_action_starting_late_is_not_never_updated_before_its_interval(published, officer):
     action = Action.objects.get(priority__plan=published)
     Action.objects.filter(pk=action.pk).update(start_date=D(2026, 6, 1), end_date=D(2026, 12, 31))
