@@ -96,7 +96,9 @@ def account(request):
 def invitation_create(request):
     if not request.user.has_perm("accounts.invite"):
         raise PermissionDenied
-    form = InvitationForm(request.POST or None, user=request.user, initial={"place": request.GET.get("place", "")})
+    # A link can choose the place and the role ("invite a senior sponsor" from an assessment waiting for one).
+    initial = {"place": request.GET.get("place", ""), "role": request.GET.get("role", "")[:20]}
+    form = InvitationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if lockout.invite_too_many(request, data["email"]):

@@ -45,6 +45,16 @@ class Assessment(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateField(_("confirmed on"), null=True, blank=True)
+    # The officers' "send to the sponsor": the latest time (sending again after changes moves it).
+    sent_to_sponsor_at = models.DateTimeField(_("sent to the sponsor"), null=True, blank=True)
+    sent_to_sponsor_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent to the sponsor by"),
+    )
     is_illustrative = models.BooleanField(_("illustrative demo content"), default=False)
     history = HistoricalRecords()
 
@@ -57,6 +67,11 @@ class Assessment(TimeStampedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def waits_for_sponsor(self) -> bool:
+        """Sent to the sponsor and not yet confirmed."""
+        return self.is_draft and self.sent_to_sponsor_at is not None
 
     @property
     def sharing_short(self) -> str:

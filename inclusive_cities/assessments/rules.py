@@ -37,6 +37,8 @@ rules.add_perm("assessments.add_assessment", is_place_officer)
 rules.add_perm("assessments.view_assessment", can_see)
 rules.add_perm("assessments.change_assessment", is_place_officer & is_draft)
 rules.add_perm("assessments.confirm_assessment", is_place_sponsor & is_draft)
+# "Send to the sponsor": the officers who answer tell the sponsor a draft is ready (again after changes).
+rules.add_perm("assessments.send_to_sponsor", is_place_officer & is_draft)
 # "Check your answers": the officers who answer and the sponsor who confirms, while a draft.
 rules.add_perm("assessments.check_answers", (is_place_officer | is_place_sponsor) & is_draft)
 rules.add_perm("assessments.invite_contributor", is_place_officer & is_draft)

@@ -42,7 +42,7 @@ def assessments_for_place(*, user, place) -> QuerySet[Assessment]:
 def assessment_get(*, user, place, pk: int) -> Assessment:
     assessment = (
         Assessment.objects.filter(visible_q(user), place=place, pk=pk)
-        .select_related("place", "framework", "confirmed_by")
+        .select_related("place", "framework", "confirmed_by", "sent_to_sponsor_by")
         .first()
     )
     if assessment is None:
@@ -605,6 +605,7 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
 def method_steps(places, user) -> dict:
     """The "self-assessment confirmed" step for each place: done once the sponsor has confirmed one, in progress
     while a draft exists. One query."""
+    from django.utils import timezone
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
@@ -632,6 +633,10 @@ def method_steps(places, user) -> dict:
                 _("Confirmed on %(date)s.") % {"date": date_format(a.confirmed_at, "j F Y")} if a.confirmed_at else ""
             )
             result[place.pk] = [Step("assessment", DONE, detail, url)]
+        elif a.sent_to_sponsor_at:
+            sent = date_format(timezone.localdate(a.sent_to_sponsor_at), "j F Y")
+            detail = _("Sent to the sponsor on %(date)s, waiting for confirmation.") % {"date": sent}
+            result[place.pk] = [Step("assessment", IN_PROGRESS, detail, url)]
         else:
             result[place.pk] = [Step("assessment", IN_PROGRESS, _("Draft, not yet confirmed by the sponsor."), url)]
     return result
@@ -640,9 +645,12 @@ def method_steps(places, user) -> dict:
 def tasks_for(user) -> list:
     """What waits for this person in self-assessments, by the assessments rules:
     - partner answers to accept or decline: pending contributions on a draft, for the place's officers;
-    - answers requested from you: a partner asked to contribute to a draft (assessments.contribute)."""
+    - answers requested from you: a partner asked to contribute to a draft (assessments.contribute);
+    - an assessment to confirm: a draft the officers sent to the sponsor, for the place's sponsors
+      (assessments.confirm_assessment)."""
     from django.db.models import Count
     from django.urls import reverse
+    from django.utils import timezone
     from django.utils.translation import gettext as _
 
     from inclusive_cities.accounts.models import PlaceRole
@@ -684,6 +692,19 @@ def tasks_for(user) -> list:
                 _("Answer the questions %(place)s asked you on “%(title)s”") % {"place": a.place, "title": a.title},
                 reverse("assessments:detail", args=[a.place.code, a.pk]),
                 place=a.place,
+            )
+        )
+    to_confirm = Assessment.objects.filter(
+        place_id__in=roles.place_ids(PlaceRole.SPONSOR), status=Status.DRAFT, sent_to_sponsor_at__isnull=False
+    ).select_related("place")
+    for a in to_confirm.order_by("sent_to_sponsor_at", "pk"):
+        tasks.append(
+            Task(
+                "assessment_to_confirm",
+                _("Confirm the self-assessment “%(title)s” (%(place)s)") % {"title": a.title, "place": a.place},
+                reverse("assessments:check", args=[a.place.code, a.pk]),
+                place=a.place,
+                due=timezone.localdate(a.sent_to_sponsor_at),
             )
         )
     return tasks

@@ -1,4 +1,4 @@
-"""Writes for self-assessments: create, answer, invite partners, accept contributions, confirm."""
+"""Writes for self-assessments: create, answer, invite partners, accept contributions, send to the sponsor, confirm."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -126,6 +126,24 @@ def answer_save(
     answer.save()
     assessment.save(update_fields=["updated_at"])
     return answer
+
+
+@transaction.atomic
+def assessment_send_to_sponsor(*, assessment: Assessment, by) -> Assessment:
+    """An officer tells the place's senior sponsors the draft is ready to confirm. Sending again (after changes)
+    moves the date and tells them again; unanswered questions are allowed (the check page says how many)."""
+    assessment = Assessment.objects.select_for_update().select_related("place").get(pk=assessment.pk)
+    if not assessment.is_draft:
+        raise ValidationError(_("This assessment is already confirmed by the sponsor: there is nothing to send."))
+    if not assessment.answers.filter(level__isnull=False).exists():
+        raise ValidationError(_("Answer at least one question before sending the assessment to the sponsor."))
+    assessment.sent_to_sponsor_at = timezone.now()
+    assessment.sent_to_sponsor_by = by
+    # The history names who sent it even outside a request (the middleware fills it in within one).
+    assessment._history_user = by
+    assessment.save(update_fields=["sent_to_sponsor_at", "sent_to_sponsor_by", "updated_at"])
+    notify("assessment_ready", assessment, by)
+    return assessment
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path(base + "<int:pk>/edit/", views.assessment_edit, name="edit"),
     path(base + "<int:pk>/answer/<str:key>/", views.answer_edit, name="answer"),
     path(base + "<int:pk>/check/", views.check_answers, name="check"),
+    path(base + "<int:pk>/send/", views.assessment_send, name="send"),
     path(base + "<int:pk>/confirm/", views.assessment_confirm, name="confirm"),
     path(base + "<int:pk>/contributors/", views.contributor_invite, name="invite"),
     path(base + "<int:pk>/contribute/<str:goal_code>/", views.contribute, name="contribute"),

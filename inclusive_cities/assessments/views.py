@@ -199,7 +199,7 @@ def answer_edit(request, code: str, pk: int, key: str):
 
 def _check_answers(request, assessment, error=None):
     """The "check your answers" page: every question with its answer, the unanswered ones first; the officers
-    change answers from here, the sponsor confirms here."""
+    change answers and send the assessment to the sponsor from here, the sponsor confirms here."""
     user = request.user
     flow = selectors.flow(assessment)
     return render(
@@ -212,6 +212,8 @@ def _check_answers(request, assessment, error=None):
             "blocks": flow.by_theme(),
             "can_change": user.has_perm("assessments.change_assessment", assessment),
             "can_confirm": user.has_perm("assessments.confirm_assessment", assessment),
+            "can_send": user.has_perm("assessments.send_to_sponsor", assessment),
+            "can_invite_sponsor": user.has_perm("accounts.invite_to_place", assessment.place),
             "sponsors": selectors.place_sponsors(assessment.place),
             "error": error,
         },
@@ -224,6 +226,31 @@ def check_answers(request, code: str, pk: int):
     assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
     _check(request.user, "assessments.check_answers", assessment)
     return _check_answers(request, assessment)
+
+
+@login_required
+@require_POST
+def assessment_send(request, code: str, pk: int):
+    """An officer sends the draft to the place's senior sponsors, who are told it is ready to confirm."""
+    assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    _check(request.user, "assessments.send_to_sponsor", assessment)
+    try:
+        services.assessment_send_to_sponsor(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("assessments:check", code, assessment.pk)
+    if any(person.pk != request.user.pk for person in selectors.place_sponsors(assessment.place)):
+        messages.success(request, _("Sent to the sponsor. They have been told it is ready to confirm."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "Marked as sent to the sponsor, but %(place)s has no senior sponsor with an account yet, so nobody "
+                "was told. Once one is invited, the assessment waits on their home page to be confirmed."
+            )
+            % {"place": assessment.place.name},
+        )
+    return redirect(assessment)
 
 
 @login_required

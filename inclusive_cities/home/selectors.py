@@ -26,6 +26,7 @@ TASK_KINDS = {
     "comments_resolve": _("Review comments to resolve"),
     "update_overdue": _("Progress updates overdue on actions you lead"),
     "update_due": _("Progress updates due soon on actions you lead"),
+    "assessment_to_confirm": _("Self-assessments waiting for your confirmation"),
     "partner_answers": _("Partner answers to accept or decline"),
     "answers_requested": _("Self-assessment answers asked of you"),
     "case_study_review": _("Contributed case studies to review"),

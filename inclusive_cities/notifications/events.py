@@ -167,6 +167,16 @@ EVENTS: dict[str, Event] = {
             place=lambda req: req.assessment.place,
         ),
         Event(
+            Kind.ASSESSMENT_READY,
+            "assessments.view_assessment",
+            lambda a: place_people(a.place, PlaceRole.SPONSOR),
+            lambda a: (
+                _("%(place)s’s self-assessment “%(title)s” is ready: check the answers and confirm it.")
+                % {"place": a.place.name, "title": a.title}
+            ),
+            lambda a: reverse("assessments:check", args=[a.place.code, a.pk]),
+        ),
+        Event(
             Kind.CASE_STUDY_SUBMITTED,
             "evidence.review_casestudy",
             lambda cs: facilitators(),

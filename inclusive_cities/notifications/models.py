@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     UPDATE_DUE = "update_due", _("A progress update is due on an action you lead")
     UPDATE_OVERDUE = "update_overdue", _("A progress update is overdue on an action you lead")
     PARTNER_ANSWER_REQUESTED = "partner_answer_requested", _("You are asked for self-assessment answers")
+    ASSESSMENT_READY = "assessment_ready", _("A self-assessment waits for your confirmation")
     CASE_STUDY_SUBMITTED = "case_study_submitted", _("A case study is submitted for review")
     CASE_STUDY_PUBLISHED = "case_study_published", _("Your case study is published")
     CONVENING_NEW = "convening_new", _("A convening is recorded for your programme")

@@ -195,6 +195,34 @@ def test_check_answers_is_for_the_officers_and_the_sponsor_of_a_draft(as_role, w
 
 
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("status", "sharing"), STATES)
+def test_send_to_the_sponsor_is_for_the_officers_of_a_draft(as_role, world, role, status, sharing):
+    assessment = world(status, sharing)
+    client = as_role(role)
+    want = expected(role, status, sharing, allowed_roles={"officer"}, needs_draft=True)
+    response = client.post(_url("send", assessment))
+    check(response, "redirect" if want == 200 else want)
+    if want == 200:
+        assert response["Location"] == assessment.get_absolute_url()
+    assessment.refresh_from_db()
+    assert (assessment.sent_to_sponsor_at is not None) is (want == 200)
+    assert assessment.sent_to_sponsor_by_id == (client.user.pk if want == 200 else None)
+    # the view only writes: a GET is refused as a method before anything else, for anyone signed in
+    check(client.get(_url("send", assessment)), "login" if role == "anonymous" else 405)
+
+
+def test_send_to_the_sponsor_needs_the_csrf_token(place, make_assessment, make_user):
+    from django.test import Client
+
+    assessment = make_assessment(place, goals={"T1.1": 2})
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("officer"))
+    assert client.post(_url("send", assessment)).status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.sent_to_sponsor_at is None
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_create_is_for_the_place_officer(as_role, place, framework, role):
     client = as_role(role)
     url = reverse("assessments:create", args=[place.code])

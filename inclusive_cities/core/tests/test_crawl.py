@@ -70,6 +70,7 @@ UNLINKED = {
     "narrative:publish": "a POST form on the narrative",
     "notifications:mark": "a POST form on each notification (and mark all as read)",
     "assessments:check": "only on a draft assessment (the demo's assessments are all confirmed)",
+    "assessments:send": "a POST form on the check-answers page of a draft (see above)",
     "assessments:file": "only where an answer carries a file (the demo's answers carry text)",
     "assessments:decide": "only where a partner's contribution awaits a decision",
     "assessments:contribute": "only for a partner asked to contribute",

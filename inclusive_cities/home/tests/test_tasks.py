@@ -110,6 +110,25 @@ def test_partner_answers_wait_for_the_officer_and_requests_for_the_partner(peopl
     assert who_gets(people, "partner_answers") == set()
 
 
+def test_an_assessment_sent_to_the_sponsor_waits_for_the_sponsor_until_confirmed(people, place, framework, client):
+    assessment = assessment_services.assessment_create(
+        place=place, framework=framework, title="Baseline 2026", sharing="private", by=people["officer"]
+    )
+    goal = framework.themes.get(code="T1").goals.first()
+    assessment_services.answer_save(assessment=assessment, by=people["officer"], goal=goal, level=2)
+    assert who_gets(people, "assessment_to_confirm") == set()
+    assessment_services.assessment_send_to_sponsor(assessment=assessment, by=people["officer"])
+    assert who_gets(people, "assessment_to_confirm") == {"sponsor"}
+    (kind, heading, tasks) = next(g for g in tasks_for(people["sponsor"]) if g[0] == "assessment_to_confirm")
+    assert heading == "Self-assessments waiting for your confirmation" and len(tasks) == 1
+    client.force_login(people["sponsor"])
+    page = client.get("/").content.decode()
+    assert 'data-task-kind="assessment_to_confirm"' in page and "Confirm the self-assessment “Baseline 2026”" in page
+    assert client.get(tasks[0].url).status_code == 200
+    assessment_services.assessment_confirm(assessment=assessment, by=people["sponsor"])
+    assert who_gets(people, "assessment_to_confirm") == set()
+
+
 def test_submitted_case_study_waits_for_network_staff(people, place):
     cs = evidence_services.case_study_create(
         by=people["officer"],

@@ -97,6 +97,21 @@ def test_other_place_thread_author_is_dropped(people, place, framework):
     assert people["officer"] in services.recipients("comment_posted", reply)
 
 
+def test_an_assessment_sent_to_the_sponsor_tells_the_places_sponsors(people, place, other_place, framework):
+    from inclusive_cities.assessments import services as assessment_services
+
+    other_sponsor = user_with_role("sponsor", other_place)
+    assessment = assessment_services.assessment_create(
+        place=place, framework=framework, title="Baseline 2026", sharing="network", by=people["officer"]
+    )
+    goal = framework.themes.get(code="T1").goals.first()
+    assessment_services.answer_save(assessment=assessment, by=people["officer"], goal=goal, level=2)
+    assessment_services.assessment_send_to_sponsor(assessment=assessment, by=people["officer"])
+    assert roles_told(people, Kind.ASSESSMENT_READY) == {"sponsor"}
+    assert other_sponsor.pk not in told(Kind.ASSESSMENT_READY)
+    assert_only_viewers(Kind.ASSESSMENT_READY, assessment)
+
+
 def test_case_study_notifications(people, place):
     cs = evidence_services.case_study_create(
         by=people["officer"],

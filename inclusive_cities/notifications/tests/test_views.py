@@ -80,6 +80,13 @@ def test_preferences_save_and_refuse_bad_input_whole(as_role):
     assert Preference.objects.get(user=client.user, kind=Kind.PUBLISHED).mode == Mode.DIGEST
 
 
+def test_preferences_list_every_kind(as_role):
+    page = as_role("sponsor").get(reverse("notifications:preferences")).content.decode()
+    for kind, label in Kind.choices:
+        assert f'name="{kind}"' in page and str(label) in page, kind
+    assert "A self-assessment waits for your confirmation" in page
+
+
 def test_mark_with_malformed_id_says_so(as_role):
     client = as_role("officer")
     response = client.post(reverse("notifications:mark"), {"id": "1; DROP"}, follow=True)
