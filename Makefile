@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_WORKERS ?= auto
 PYTEST_ARGS ?= -q -n $(TEST_WORKERS) --durations=15
 
-.PHONY: help run test test-sqlite test-postgres lint format bench bench-http install system-deps-run system-deps-test system-deps-bench demo migrate worker check-deploy serve-prod
+.PHONY: messages help run test test-sqlite test-postgres lint format bench bench-http install system-deps-run system-deps-test system-deps-bench demo migrate worker check-deploy serve-prod
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,7 +21,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install pinned dependencies
+# The Welsh interface: the catalogue is compiled at install (needs Debian's gettext, from system-deps).
+MO := locale/cy/LC_MESSAGES/django.mo
+$(MO): locale/cy/LC_MESSAGES/django.po $(STAMP)
+	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+install: $(STAMP) $(MO) ## Create .venv, install pinned dependencies, compile the Welsh catalogue
 
 system-deps-run:
 	@bash scripts/system-deps.sh run
@@ -48,6 +53,9 @@ lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+messages: install ## Update the Welsh catalogue from the code (then translate: docs/translation.md)
+	$(PY) manage.py makemessages -l cy --ignore=$(VENV) --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
@@ -66,14 +74,14 @@ check-deploy: install ## Django's deployment checklist with production settings
 
 test: system-deps-test install lint check-deploy test-sqlite test-postgres ## Install everything and run every check on SQLite and PostgreSQL
 
-bench: install system-deps-bench ## Benchmarks on realistic volume, then the HTTP stage; figures go in docs/performance.md
+bench: system-deps-bench install ## Benchmarks on realistic volume, then the HTTP stage; figures go in docs/performance.md
 	$(PY) -m inclusive_cities.core.bench
 	$(PY) -m inclusive_cities.core.bench_http
 
-bench-http: install system-deps-bench ## Only the HTTP stage (gunicorn + wrk) on the database the last `make bench` built
+bench-http: system-deps-bench install ## Only the HTTP stage (gunicorn + wrk) on the database the last `make bench` built
 	$(PY) -m inclusive_cities.core.bench_http
 
-serve-prod: install system-deps-test ## Serve as in production: PostgreSQL, gunicorn, task workers, static files, JSON logs
+serve-prod: system-deps-test install ## Serve as in production: PostgreSQL, gunicorn, task workers, static files, JSON logs
 	PY=$(PY) PORT=$(PORT) bash scripts/serve-prod.sh
 
 worker: install ## Run the background task worker (production uses TASKS_BACKEND=database)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the platform needs, only those missing. Usage: system-deps.sh run|test|bench
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation gettext)
 if [ "${1:-run}" = "test" ]; then
   want+=(poppler-utils chromium chromium-driver postgresql)
 fi

@@ -37,3 +37,29 @@ def navigation(request):
     if current:
         current["active"] = True
     return {"service_navigation": items}
+
+
+def languages(request):
+    """The language switch and the `hreflang` alternates of the page (inclusive_cities.core.language)."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.http import urlencode
+    from django.utils.translation import get_language
+
+    from .language import HREFLANG, NAMES, translated_path
+
+    current = get_language()
+    here = request.get_full_path()
+    items = []
+    for code, _name in settings.LANGUAGES:
+        items.append(
+            {
+                "code": code,
+                "hreflang": HREFLANG.get(code, code),
+                "name": NAMES.get(code, code),
+                "current": code == current,
+                "switch_url": reverse("switch_language", args=[code]) + "?" + urlencode({"next": here}),
+                "url": request.build_absolute_uri(translated_path(here, code)),
+            }
+        )
+    return {"page_languages": items}

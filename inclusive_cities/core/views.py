@@ -1,6 +1,7 @@
 """Site-wide pages: home, health check, about, audit history and error pages."""
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -92,6 +93,14 @@ def about(request):
     return render(request, "core/about.html", {"documents": SOURCE_DOCUMENTS.values()})
 
 
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"contact_email": settings.SERVICE_CONTACT_EMAIL})
+
+
+def privacy(request):
+    return render(request, "core/privacy.html", {"contact_email": settings.SERVICE_CONTACT_EMAIL})
+
+
 def history(request, app_label: str, model_name: str, pk: int):
     if (app_label, model_name) not in HISTORY_MODELS:
         raise Http404
@@ -114,3 +123,19 @@ def forbidden(request, exception=None):
 
 def server_error(request):
     return render(request, "core/500.html", {"message": _("Something went wrong.")}, status=500)
+
+
+def switch_language(request, code: str):
+    """The language switch on every page: remember the choice (Django's language cookie) and show the same page
+    in that language. A plain link, so it works without JavaScript and keeps public pages cacheable."""
+    from django.http import HttpResponseRedirect
+
+    from . import language
+
+    if not language.supported(code):
+        raise Http404
+    target = language.translated_path(language.safe_next(request, request.GET.get("next")), code)
+    response = HttpResponseRedirect(target)
+    language.remember(response, code, secure=request.is_secure())
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.utils import translation
 
 from inclusive_cities.accounts.models import User
 
@@ -102,8 +103,11 @@ UNLINKED = {
     "evaluation:visibility": "a POST form on an evaluation's page",
     "evaluation:cite": "a POST form on an evaluation's page",
     "evaluation:status": "JSON for pages that poll a running estimate",
+    # Linked from every page, but following it would turn the rest of the crawl to Welsh (the cookie it sets
+    # redirects plain addresses to /cy/): test_language follows it.
+    "switch_language": "the language switch in the header",
 }
-SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/")
+SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/", "/language/")
 PER_VIEW = 2  # pages visited per view and role (a view's other objects behave alike)
 HREF = re.compile(r'href="([^"]+)"')
 
@@ -130,25 +134,28 @@ def load_demo_without_data() -> None:
 
 
 def view_name(path: str) -> str | None:
+    path = path.split("?")[0]
     try:
-        match = resolve(path.split("?")[0])
+        # a /cy/ address resolves while Welsh is active, as it does in a request
+        with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+            match = resolve(path)
     except Resolver404:
         return None
     return match.view_name
 
 
-def crawl(client: Client) -> tuple[Counter, list[str]]:
+def crawl(client: Client, seeds=SEEDS, per_view: int = PER_VIEW) -> tuple[Counter, list[str]]:
     seen_views: Counter = Counter()
     visited: set[str] = set()
     problems: list[str] = []
-    queue = deque((url, "(start)") for url in SEEDS)
+    queue = deque((url, "(start)") for url in seeds)
     while queue:
         url, source = queue.popleft()
         if url in visited:
             continue
         visited.add(url)
         name = view_name(url)
-        if name is None or seen_views[name] >= PER_VIEW:
+        if name is None or seen_views[name] >= per_view:
             continue
         seen_views[name] += 1
         response = client.get(url)
@@ -182,3 +189,19 @@ def test_every_link_works_for_every_role_and_every_view_is_reached(settings):
     missing = our_view_names() - reached - set(UNLINKED)
     assert missing == set(), f"views no role reached by following links: {sorted(missing)}"
     assert set(UNLINKED) & reached == set(), "these are linked now: remove them from UNLINKED"
+
+
+@pytest.mark.django_db
+def test_the_welsh_site_links_to_itself_and_every_page_works(settings):
+    """From /cy/, a visitor and a facilitator reach pages that all answer, in Welsh, and stay in Welsh."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo_without_data()
+    for role in ("anonymous", "facilitator"):
+        client = Client()
+        if ROLES[role]:
+            client.force_login(User.objects.get(email=ROLES[role]))
+        views, problems = crawl(client, seeds=[f"/cy{url}" for url in SEEDS], per_view=1)
+        assert problems == [], "\n".join(problems)
+        assert len(views) > 40, role
+        html = client.get("/cy/plans/").content.decode()
+        assert '<html lang="cy"' in html and 'href="/cy/places/"' in html
