@@ -24,10 +24,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def _settled_content(self) -> str:
+    """`page.content()` once the page a click navigated to has loaded: a click returns when the new document starts
+    loading, and reading it then can catch a half-parsed body (a flaky "message not on the page")."""
+    self.wait_for_load_state("load")
+    return _PAGE_CONTENT(self)
+
+
+_PAGE_CONTENT = None
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    global _PAGE_CONTENT
+    from playwright.sync_api import Page, sync_playwright
 
+    if _PAGE_CONTENT is None:
+        _PAGE_CONTENT = Page.content
+        Page.content = _settled_content
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
