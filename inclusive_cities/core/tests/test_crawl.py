@@ -101,6 +101,8 @@ UNLINKED = {
     "evaluation:visibility": "a POST form on an evaluation's page",
     "evaluation:cite": "a POST form on an evaluation's page",
     "evaluation:status": "JSON for pages that poll a running estimate",
+    "network:funder_report_prepare": "a POST form on the report for funders",
+    "network:funder_report_pdf": "linked once the PDF is prepared (a POST form on the report for funders)",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/")
 PER_VIEW = 2  # pages visited per view and role (a view's other objects behave alike)
