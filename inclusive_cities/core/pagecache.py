@@ -34,8 +34,10 @@ WRITE_SQL = re.compile(
     r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|COPY)\s+\"?(\w+)", re.I
 )
 # Tables whose writes change nothing an anonymous visitor sees: sessions, the task queue, the cache table, sign-in
-# throttling. Everything else (history tables included) changes the version.
-IGNORED_TABLE_PREFIXES = ("django_session", "django_tasks", "django_cache", "axes_")
+# throttling, and the PDFs prepared in the background (copies of what the site shows, which record the version they
+# were made at: writing them must not make them out of date). Everything else (history tables included) changes the
+# version.
+IGNORED_TABLE_PREFIXES = ("django_session", "django_tasks", "django_cache", "axes_", "network_reportfile")
 VARY_KEYED = {"cookie", "accept-language", "accept", "accept-encoding"}
 
 

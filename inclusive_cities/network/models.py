@@ -1,7 +1,11 @@
 """The network: places (UK local authorities and other cities), programmes, cohorts and memberships."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -127,3 +131,63 @@ class Membership(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return not self.left_year
+
+
+class ReportFileState(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the background worker")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ReportFile(models.Model):
+    """The report for funders as a PDF, prepared in the background for one programme, period and language.
+
+    `content_version` is the site's content version (`core.pagecache.content_version`) read before the report's
+    figures were: while it is still the current one, nothing was written since and the file can be handed out again.
+    At most one file per programme, period and language is waiting or being prepared at a time."""
+
+    PENDING = (ReportFileState.QUEUED, ReportFileState.RUNNING)
+    # a waiting or running file older than this is taken as lost (a stopped or killed worker): it may be asked again
+    STALLED_AFTER = timedelta(minutes=30)
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_files")
+    start_year = models.PositiveSmallIntegerField(_("from (year)"))
+    end_year = models.PositiveSmallIntegerField(_("to (year)"))
+    language = models.CharField(_("language"), max_length=15)
+    state = models.CharField(_("state"), max_length=10, choices=ReportFileState.choices, default=ReportFileState.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="reports/", blank=True, max_length=300)
+    content_version = models.CharField(max_length=64, blank=True)
+    error = models.CharField(_("problem"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["programme", "start_year", "end_year", "language", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "start_year", "end_year", "language"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="one_report_file_in_progress",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.start_year}-{self.end_year} PDF ({self.get_state_display()})"
+
+    @property
+    def download_name(self) -> str:
+        return f"funder-report-{self.programme.code}-{self.start_year}-{self.end_year}.pdf"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in self.PENDING
+
+    @property
+    def is_stalled(self) -> bool:
+        return self.is_pending and timezone.now() - self.requested_at > self.STALLED_AFTER

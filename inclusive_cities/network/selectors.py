@@ -1,11 +1,13 @@
 """Reads for the network: the place directory, a place, programmes and cohorts."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from .models import Cohort, Membership, Place, Programme
+from .models import Cohort, Membership, Place, Programme, ReportFile, ReportFileState
 
 PLACE_SORTS = {"name", "-name", "code", "-code", "nation", "-nation", "region", "-region", "kind_name", "-kind_name"}
 
@@ -189,3 +191,45 @@ def method_steps(places, user) -> dict:
             step = Step("commitment", NOT_STARTED, _("No senior sponsor or operational contact recorded."), url)
         result[place.pk] = [step]
     return result
+
+
+@dataclass
+class ReportPdfStatus:
+    """Where the PDF of the report for funders stands for one programme, period and language.
+
+    `ready`: the latest prepared file (None when there is none, or its file is gone); `current`: nothing was written
+    since it was prepared; `pending`: the request waiting for or being prepared by the worker; `failed`: the latest
+    request, when it failed and no file was prepared after it."""
+
+    ready: ReportFile | None = None
+    current: bool = False
+    pending: ReportFile | None = None
+    failed: ReportFile | None = None
+
+    @property
+    def stalled(self) -> bool:
+        return self.pending is not None and self.pending.is_stalled
+
+    @property
+    def can_prepare(self) -> bool:
+        """Offer to prepare it unless the file is up to date or on its way."""
+        return not self.current and (self.pending is None or self.stalled)
+
+
+def report_pdf_status(*, programme: Programme, start_year: int, end_year: int, language: str) -> ReportPdfStatus:
+    from inclusive_cities.core.pagecache import content_version
+
+    files = ReportFile.objects.filter(
+        programme=programme, start_year=start_year, end_year=end_year, language=language
+    ).select_related("programme")
+    status = ReportPdfStatus()
+    ready = files.filter(state=ReportFileState.READY).order_by("-finished_at", "-pk").first()
+    if ready is not None and ready.file and ready.file.storage.exists(ready.file.name):
+        status.ready = ready
+        status.current = ready.content_version == content_version()
+    status.pending = files.filter(state__in=ReportFile.PENDING).first()
+    latest = files.first()
+    if latest is not None and latest.state == ReportFileState.FAILED:
+        if status.ready is None or status.ready.requested_at < latest.requested_at:
+            status.failed = latest
+    return status

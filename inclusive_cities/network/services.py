@@ -1,16 +1,27 @@
-"""Writes for the network: loading places and the programmes the seeds record, editing memberships."""
+"""Writes for the network: loading places and the programmes the seeds record, editing memberships, preparing the
+report for funders as a PDF in the background."""
 
 import csv
+import logging
 import tomllib
 from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from .models import Cohort, Membership, MembershipKind, Place, Programme, WorkingGroup
+from inclusive_cities.core.pagecache import content_version
+from inclusive_cities.core.pdf import render_pdf
+
+from .models import Cohort, Membership, MembershipKind, Place, Programme, ReportFile, ReportFileState, WorkingGroup
+from .selectors import report_pdf_status
+
+log = logging.getLogger(__name__)
 
 APP_DIR = Path(__file__).resolve().parent
 PLACES_CSV = APP_DIR / "data" / "mysociety_uk_local_authorities_past_current.csv"
@@ -267,3 +278,109 @@ def membership_remove(*, membership: Membership, by) -> None:
     """Remove a place added by mistake. The deletion is kept in the membership's history."""
     membership._change_reason = f"Removed by {by}"
     membership.delete()
+
+
+# --- The report for funders as a PDF, prepared in the background -----------------------------------------------
+
+REPORT_PDF_TEMPLATE = "network/funder_report_pdf.html"
+
+
+def report_pdf_request(
+    *, programme: Programme, start_year: int, end_year: int, by, language: str | None = None
+) -> ReportFile:
+    """The PDF of the report for funders for a programme and period, in `language` (the active one by default).
+
+    A file prepared since the last write anywhere on the platform is handed out again; a request already waiting or
+    being prepared for the same parameters is returned as it is (a double click, or two facilitators at once, make
+    one file); otherwise a new request is recorded and `report_pdf_render` is queued once it is committed. With the
+    immediate task backend (tests, `make run`) the file is ready when this returns: read the record again."""
+    _year_range_check(start_year, end_year, what=_("The period"))
+    params = {
+        "programme": programme,
+        "start_year": start_year,
+        "end_year": end_year,
+        "language": language or translation.get_language() or "en-gb",
+    }
+    status = report_pdf_status(**params)
+    if status.current:
+        return status.ready
+    with transaction.atomic():
+        pending = ReportFile.objects.filter(state__in=ReportFile.PENDING, **params).first()
+        if pending is not None and not pending.is_stalled:
+            return pending
+        if pending is not None:
+            ReportFile.objects.filter(pk=pending.pk, state=pending.state).update(
+                state=ReportFileState.FAILED,
+                error=_("It was not prepared within %(minutes)s minutes: the background worker may be stopped.")
+                % {"minutes": int(ReportFile.STALLED_AFTER.total_seconds() // 60)},
+                finished_at=timezone.now(),
+            )
+        try:
+            with transaction.atomic():
+                record = ReportFile.objects.create(requested_by=by, **params)
+        except IntegrityError:  # another request for the same parameters was recorded just now: that one it is
+            return ReportFile.objects.get(state__in=ReportFile.PENDING, **params)
+        transaction.on_commit(lambda: report_pdf_render.enqueue(record.pk))
+    return record
+
+
+def _report_pdf_prune(record: ReportFile) -> None:
+    """Older files and failures for the same parameters are not wanted once a newer file is ready."""
+    older = ReportFile.objects.filter(
+        programme_id=record.programme_id,
+        start_year=record.start_year,
+        end_year=record.end_year,
+        language=record.language,
+        state__in=[ReportFileState.READY, ReportFileState.FAILED],
+        requested_at__lte=record.requested_at,
+    ).exclude(pk=record.pk)
+    for old in older:
+        if old.file:
+            old.file.delete(save=False)
+        old.delete()
+
+
+@task()
+def report_pdf_render(report_file_id: int) -> str:
+    """Prepare one requested PDF with the same template and figures as the page. Idempotent: the record is taken
+    from "queued" to "running" in one conditional update, so a second run, or a second worker given the same
+    record, does nothing. A failure is recorded on the record with a short message (the exception goes to the
+    log) and leaves no file behind."""
+    claimed = ReportFile.objects.filter(pk=report_file_id, state=ReportFileState.QUEUED).update(
+        state=ReportFileState.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return "nothing to do"
+    from .report import funder_report
+
+    record = ReportFile.objects.select_related("programme").get(pk=report_file_id)
+    # Read before the figures are: a write while they are read or rendered makes this file out of date at once.
+    version = content_version()
+    try:
+        with translation.override(record.language):
+            report = funder_report(programme=record.programme, start_year=record.start_year, end_year=record.end_year)
+            pdf = render_pdf(REPORT_PDF_TEMPLATE, {"report": report})
+        record.file.save(record.download_name, ContentFile(pdf), save=False)
+        finished = ReportFile.objects.filter(pk=record.pk, state=ReportFileState.RUNNING).update(
+            state=ReportFileState.READY,
+            file=record.file.name,
+            content_version=version,
+            finished_at=timezone.now(),
+            error="",
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure is shown on the page, never lost
+        log.exception("the funder report PDF %s could not be prepared", report_file_id)
+        if record.file:
+            record.file.delete(save=False)
+        ReportFile.objects.filter(pk=record.pk).update(
+            state=ReportFileState.FAILED,
+            file="",
+            error=(str(exc) or type(exc).__name__)[:300],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    if not finished:  # given up on as stalled while it ran (and perhaps asked again): this file is not wanted
+        record.file.delete(save=False)
+        return "abandoned"
+    _report_pdf_prune(record)
+    return "ready"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("network/report/", views.funder_report_page, name="funder_report"),
     path("network/report/report.csv", views.funder_report_csv, name="funder_report_csv"),
     path("network/report/report.pdf", views.funder_report_pdf, name="funder_report_pdf"),
+    path("network/report/prepare/", views.funder_report_prepare, name="funder_report_prepare"),
     path("network/programmes/<slug:code>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("network/cohorts/<slug:code>/members/new/", views.membership_add, name="membership_add"),
     path("places/<str:code>/join/", views.place_join, name="place_join"),

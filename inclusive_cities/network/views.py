@@ -4,7 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,7 +28,7 @@ from .forms import (
     MembershipLeaveForm,
     PlaceSearchForm,
 )
-from .models import Membership, Programme
+from .models import Membership, Programme, ReportFileState
 
 
 def place_list(request):
@@ -259,52 +264,59 @@ def membership_remove(request, pk: int):
     return render(request, "network/membership_remove.html", {"membership": membership})
 
 
-def _funder_report_or_form(request):
-    """The form (defaults: the first running programme, its start year to this year) and, when valid, the report."""
-    from django.utils import timezone
-
-    from .report import funder_report
-
+def _funder_report_form(data) -> FunderReportForm:
+    """The report's form on `data` (defaults: the first running programme, its start year to this year)."""
     programme = (
         Programme.objects.filter(end_year__isnull=True).order_by("start_year").first() or Programme.objects.first()
     )
     this_year = timezone.localdate().year
-    data = request.GET.copy()
+    data = data.copy()
     if programme is not None:
         data.setdefault("programme", programme.code)
         data.setdefault("start_year", str(programme.start_year or this_year))
     data.setdefault("end_year", str(this_year))
-    form = FunderReportForm(data)
-    report = None
-    if form.is_valid():
-        report = funder_report(
-            programme=form.cleaned_data["programme"],
-            start_year=form.cleaned_data["start_year"],
-            end_year=form.cleaned_data["end_year"],
-        )
-    return form, report
+    return FunderReportForm(data)
+
+
+def _funder_report_params(form) -> dict:
+    return {k: form.cleaned_data[k] for k in ("programme", "start_year", "end_year")}
+
+
+def _funder_report_url(*, programme, start_year: int, end_year: int) -> str:
+    query = urlencode({"programme": programme.code, "start_year": start_year, "end_year": end_year})
+    return f"{reverse('network:funder_report')}?{query}"
+
+
+def _funder_report_refused(request, form):
+    return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
 
 
 @login_required
 def funder_report_page(request):
+    from .report import funder_report
+
     require(request.user, "network.view_funder_report")
-    form, report = _funder_report_or_form(request)
+    form = _funder_report_form(request.GET)
+    report = pdf = None
+    if form.is_valid():
+        report = funder_report(**_funder_report_params(form))
+        pdf = selectors.report_pdf_status(**_funder_report_params(form), language=get_language())
     return render(
-        request, "network/funder_report.html", {"form": form, "report": report, "query": request.GET.urlencode()}
+        request,
+        "network/funder_report.html",
+        {"form": form, "report": report, "pdf": pdf, "query": request.GET.urlencode()},
     )
 
 
 @login_required
 def funder_report_csv(request):
-
-    from django.http import HttpResponse
-
-    from .report import report_csv_rows
+    from .report import funder_report, report_csv_rows
 
     require(request.user, "network.view_funder_report")
-    form, report = _funder_report_or_form(request)
-    if report is None:
-        return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
+    form = _funder_report_form(request.GET)
+    if not form.is_valid():
+        return _funder_report_refused(request, form)
+    report = funder_report(**_funder_report_params(form))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -313,17 +325,48 @@ def funder_report_csv(request):
 
 
 @login_required
-def funder_report_pdf(request):
-    from django.http import HttpResponse
-
-    from inclusive_cities.core.pdf import render_pdf
-
+@require_http_methods(["POST"])
+def funder_report_prepare(request):
+    """Ask for the PDF: prepared in the background (at once with the immediate task backend), then back to the
+    report's page, which offers the file when it is ready."""
     require(request.user, "network.view_funder_report")
-    form, report = _funder_report_or_form(request)
-    if report is None:
-        return render(request, "network/funder_report.html", {"form": form, "report": None}, status=400)
-    pdf = render_pdf("network/funder_report_pdf.html", {"report": report}, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"funder-report-{report.programme.code}-{report.start_year}-{report.end_year}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    form = _funder_report_form(request.POST)
+    if not form.is_valid():
+        return _funder_report_refused(request, form)
+    params = _funder_report_params(form)
+    try:
+        record = services.report_pdf_request(**params, by=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _funder_report_refused(request, form)
+    record.refresh_from_db()
+    if record.state == ReportFileState.READY:
+        messages.success(request, _("The PDF is ready to download."))
+    elif record.state == ReportFileState.FAILED:
+        messages.error(request, _("The PDF could not be prepared: %(error)s") % {"error": record.error})
+    else:
+        messages.info(request, _("The PDF is being prepared. Reload the page in a minute to download it."))
+    return redirect(_funder_report_url(**params))
+
+
+@login_required
+def funder_report_pdf(request):
+    """The prepared PDF for the programme and period asked, or back to the report's page while it is prepared."""
+    require(request.user, "network.view_funder_report")
+    form = _funder_report_form(request.GET)
+    if not form.is_valid():
+        return _funder_report_refused(request, form)
+    params = _funder_report_params(form)
+    status = selectors.report_pdf_status(**params, language=get_language())
+    if status.ready is None:
+        if status.pending is not None:
+            messages.info(request, _("The PDF is being prepared. Reload the page in a minute to download it."))
+        else:
+            messages.info(request, _("The PDF has not been prepared yet: press “Prepare the PDF”."))
+        return redirect(_funder_report_url(**params))
+    return FileResponse(
+        status.ready.file.open("rb"),
+        as_attachment=True,
+        filename=status.ready.download_name,
+        content_type="application/pdf",
+    )

@@ -106,6 +106,8 @@ UNLINKED = {
     # Linked from every page, but following it would turn the rest of the crawl to Welsh (the cookie it sets
     # redirects plain addresses to /cy/): test_language follows it.
     "switch_language": "the language switch in the header",
+    "network:funder_report_prepare": "a POST form on the report for funders",
+    "network:funder_report_pdf": "linked once the PDF is prepared (a POST form on the report for funders)",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/", "/language/")
 PER_VIEW = 2  # pages visited per view and role (a view's other objects behave alike)

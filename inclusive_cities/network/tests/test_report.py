@@ -66,27 +66,45 @@ def test_report_figures_equal_the_per_place_pages(demo, as_role):
     assert len(places_part) == len(report.rows) + 2
 
 
-def test_report_pdf_and_bad_input(demo, as_role):
+def test_report_pdf_and_bad_input(demo, as_role, django_capture_on_commit_callbacks):
     client = as_role("facilitator")
+    form = {"programme": "inclusive-cities", "start_year": "2017", "end_year": "2026"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/network/report/prepare/", form)
     pdf = client.get("/network/report/report.pdf?programme=inclusive-cities&start_year=2017&end_year=2026")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     bad = client.get("/network/report/?programme=nope&start_year=2026&end_year=2020").content.decode()
     assert "Select a valid choice" in bad and "cannot end before it starts" in bad
     assert client.get("/network/report/report.pdf?start_year=abc").status_code == 400
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix_for_the_report(framework, as_role, role):
+def test_permission_matrix_for_the_report(framework, as_role, role, django_capture_on_commit_callbacks):
+    """Facilitators and admins may read the report and ask for its PDF; anyone else signed in gets a 404 (they may
+    not know the report exists), and an anonymous visitor is sent to sign in. Before the PDF is prepared its address
+    sends back to the page; once it is, it gives the file."""
+    from inclusive_cities.network.models import ReportFile
+
     services.places_load()
     services.network_load()
     client = as_role(role)
     allowed = role in ("facilitator", "admin")
-    for url in ["/network/report/", "/network/report/report.csv", "/network/report/report.pdf"]:
-        response = client.get(url)
+
+    def check(response, url, allowed_status):
         if role == "anonymous":
-            assert response.status_code == 302
+            assert response.status_code == 302 and response.url.startswith("/account/sign-in/"), url
         else:
-            assert response.status_code == (200 if allowed else 404), url
+            assert response.status_code == (allowed_status if allowed else 404), url
+
+    for url in ["/network/report/", "/network/report/report.csv"]:
+        check(client.get(url), url, 200)
+    check(client.get("/network/report/report.pdf"), "report.pdf, before", 302)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/network/report/prepare/", {})
+    check(response, "prepare", 302)
+    assert ReportFile.objects.exists() == allowed
+    assert client.get("/network/report/prepare/").status_code == (302 if role == "anonymous" else 405)
+    check(client.get("/network/report/report.pdf"), "report.pdf, after", 200)
     listing = client.get("/network/").content.decode()
     assert ('href="/network/report/"' in listing) == allowed
 
