@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inclusive_cities.core import spreadsheet
+from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.framework.selectors import framework_current
 
 from . import selectors, services
@@ -89,8 +90,7 @@ def activity_form(request, code: str, pk: int | None = None):
             else:
                 activity = services.activity_update(activity=activity, by=request.user, **values)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Activity saved."))
             return redirect("baseline:activity_detail", code=place.code, pk=activity.pk)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.core.permissions import require
 
 from . import charts, selectors, services
@@ -84,10 +85,7 @@ def evaluation_edit(request, pk: int | None = None):
                 evaluation=evaluation, treated=form.cleaned_data["treated_text"], places=form.places, by=request.user
             )
         except ValidationError as error:
-            by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, texts in by_field.items():
-                for text in texts:
-                    form.add_error(field if field in form.fields else None, text)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Evaluation plan saved."))
             return redirect(evaluation)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.core.pagecache import memoized
 from inclusive_cities.core.pdf import render_pdf
 from inclusive_cities.network.models import Programme
@@ -27,14 +28,6 @@ def _deny(user, perm: str, obj=None) -> None:
     """403 for a page the user knows exists but may not use."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def home(request):
@@ -109,7 +102,7 @@ def convening_edit(request, pk: int | None = None):
             else:
                 convening = services.convening_create(by=request.user, places=form.places(), **fields)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Convening saved."))
             return redirect(convening)
@@ -193,7 +186,7 @@ def partnership_propose(request):
         try:
             partnership = services.partnership_propose(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partnership proposed. Each place’s officer is asked to accept it."))
             return redirect(partnership)
@@ -237,7 +230,7 @@ def partnership_detail(request, pk: int):
                 else:
                     services.partnership_close(partnership=partnership, by=user, **data)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(partnership)
@@ -275,7 +268,7 @@ def thread_list(request):
         try:
             thread = services.thread_start(by=user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(thread)
     page = Paginator(selectors.thread_list(user=user), 25).get_page(request.GET.get("page"))
@@ -292,7 +285,7 @@ def thread_detail(request, pk: int):
         try:
             services.post_add(thread=thread, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Reply posted."))
             return redirect(thread)
@@ -327,7 +320,7 @@ def post_action(request, pk: int, action: str):
             else:
                 services.post_report(post=post, by=request.user, reason=reason)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you: a facilitator will look at the post.") if action == "report" else _("Saved.")
@@ -375,7 +368,7 @@ def survey_list(request):
                         title=data["title"],
                     )  # fmt: skip
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect(survey)
     surveys = selectors.surveys_for(user)
@@ -463,7 +456,7 @@ def survey_answer(request, pk: int, key: str):
                     status=refused.status,
                 )  # fmt: skip
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 return render(request, "exchange/survey_thanks.html", {"survey": survey})
     return render(request, "exchange/survey_answer.html", {"survey": survey, "form": form})
@@ -524,7 +517,7 @@ def survey_review(request, pk: int):
                     approve=form.cleaned_data["decision"] == "approve",
                 )  # fmt: skip
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Comment reviewed."))
                 return redirect("exchange:survey_review", pk=survey.pk)
@@ -548,7 +541,7 @@ def report_list(request):
             try:
                 report = services.report_start(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Draft written from the records. Edit each section, then publish."))
                 return redirect(report)
@@ -588,7 +581,7 @@ def report_section_edit(request, pk: int, section_pk: int):
         try:
             services.report_section_update(section=section, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Section saved."))
             return redirect(report)
@@ -660,7 +653,7 @@ def barrier_edit(request, pk: int | None = None):
                     by=user, place=form.cleaned_data["place"], actions=form.cleaned_data["plan_actions"], **fields
                 )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Barrier recorded."))
             return redirect(barrier)
@@ -698,7 +691,7 @@ def position_start(request):
         try:
             position = services.position_draft(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(position)
     return render(
@@ -750,7 +743,7 @@ def position_edit(request, pk: int):
         try:
             services.position_update(position=position, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(position)
     return render(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inclusive_cities.accounts.models import PlaceRole
 from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.core.pdf import render_pdf
 from inclusive_cities.framework.selectors import framework_current
 
@@ -51,20 +52,12 @@ def _check(request, perm: str, obj) -> None:
         raise PermissionDenied
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _apply(form, call) -> bool:
     """Run a service; show its ValidationError on the form instead of writing half a record."""
     try:
         call()
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return False
     return True
 
@@ -276,7 +269,7 @@ def plan_step(request, code: str, pk: int, step: str):
             result = service(plan=plan, by=request.user, **extra)
         except ValidationError as exc:
             if form is not None and hasattr(exc, "error_dict"):
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 error = " ".join(exc.messages)
         else:
@@ -371,7 +364,7 @@ def action_edit(request, code: str, pk: int, action_pk: int):
             )
             return response
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Action saved."))
             return redirect("plans:action_detail", code=plan.place.code, pk=plan.pk, action_pk=action.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inclusive_cities.core import spreadsheet
+from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.network.models import Place
 
 from . import selectors, services
@@ -28,11 +29,7 @@ def _save(form, call) -> bool:
     try:
         call()
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
         return False
     return True
 
