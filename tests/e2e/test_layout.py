@@ -91,7 +91,17 @@ def test_at_320px_the_menu_folds_and_no_page_scrolls_sideways(browser, live_serv
         axe_violations,
     )
 
-    # The council's officer, on their own work.
+    # The council's officer, on their own work (with an invitation waiting, whose buttons must stay in view).
+    from inclusive_cities.accounts.models import PlaceRole
+    from inclusive_cities.accounts.services import invitation_create
+
+    invitation_create(
+        email="a.very.long.address.for.a.new.partner@community-organisation.example.org",
+        role=PlaceRole.PARTNER,
+        place=published.place,
+        invited_by=demo,
+        accept_url=lambda token: f"/invitations/accept/{token}/",
+    )
     sign_in(page, demo.email)
     check_pages(
         page,
@@ -104,9 +114,14 @@ def test_at_320px_the_menu_folds_and_no_page_scrolls_sideways(browser, live_serv
             "/places/E06000023/taskforce/",
             "/places/E06000023/baseline/",
             "/notifications/",
+            "/invitations/",
         ],
         axe_violations,
     )
+    withdraw = page.get_by_role("button", name="Withdraw")
+    assert withdraw.is_visible() and withdraw.bounding_box()["x"] + withdraw.bounding_box()["width"] <= WIDTH
+    page.screenshot(path="var/e2e-invitations-320.png", full_page=True)
+    page.goto("/places/E06000023/baseline/")
     page.screenshot(path="var/e2e-officer-320.png", full_page=True)
 
 

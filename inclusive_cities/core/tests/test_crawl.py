@@ -112,6 +112,9 @@ UNLINKED = {
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/", "/language/")
 PER_VIEW = 2  # pages visited per view and role (a view's other objects behave alike)
 HREF = re.compile(r'href="([^"]+)"')
+# A multi-line {# comment #} or a broken tag is printed as text instead of failing: no page may show one.
+# (CSS such as "width:50%}" is not a tag: a closing "%}" counts only after a space, as tags are written.)
+TEMPLATE_LEAK = re.compile(r"\{#|#\}|\{%| %\}|\{\{")
 
 
 def our_view_names() -> set[str]:
@@ -166,7 +169,10 @@ def crawl(client: Client, seeds=SEEDS, per_view: int = PER_VIEW) -> tuple[Counte
             continue
         if response.status_code == 302 or "text/html" not in response.get("Content-Type", ""):
             continue
-        for href in HREF.findall(response.content.decode()):
+        body = response.content.decode()
+        if TEMPLATE_LEAK.search(body):
+            problems.append(f"{url} shows template syntax: {TEMPLATE_LEAK.search(body).group(0)!r}")
+        for href in HREF.findall(body):
             href = html.unescape(href).split("#")[0]
             if href.startswith("/") and not href.startswith("//") and not href.startswith(SKIP_PREFIXES):
                 queue.append((href, url))
