@@ -118,6 +118,7 @@ def test_at_320px_the_menu_folds_and_no_page_scrolls_sideways(browser, live_serv
         ],
         axe_violations,
     )
+    assert "{#" not in page.content() and "{%" not in page.content()  # the card's comment is not printed
     withdraw = page.get_by_role("button", name="Withdraw")
     assert withdraw.is_visible() and withdraw.bounding_box()["x"] + withdraw.bounding_box()["width"] <= WIDTH
     page.screenshot(path="var/e2e-invitations-320.png", full_page=True)
