@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,12 +45,6 @@ LEVEL_TEXT = {
 
 class PanelError(ValueError):
     """A panel that cannot be estimated; the message names the unit, period or column."""
-
-
-@dataclass(frozen=True)
-class Spec:
-    method: str
-    seed: int = 20171101
 
 
 def validate_panel(df: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: str) -> pd.DataFrame:

@@ -8,14 +8,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("evaluation/_action_results.html", takes_context=True)
-def evaluation_results_for(context, action, public_only=False):
+def evaluation_results_for(context, action):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if public_only or user is None:
+    if user is None:
         rows = selectors.public_results_for_action(action)
     else:
         rows = selectors.results_for_action(action, user=user)
-    can_add = bool(user and user.has_perm("evaluation.add_evaluation")) and not public_only
+    can_add = bool(user and user.has_perm("evaluation.add_evaluation"))
     return {"rows": rows, "action": action, "can_add": can_add}
 
 
