@@ -43,6 +43,10 @@ def main() -> int:
     import django
 
     django.setup()
+    # As a served process does (config/wsgi.py): start-up objects out of the garbage collector's way.
+    from inclusive_cities.core.runtime import freeze_startup_heap
+
+    freeze_startup_heap()
     from django.conf import settings
     from django.core.management import call_command
 

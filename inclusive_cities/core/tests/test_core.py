@@ -148,3 +148,18 @@ def test_one_menu_item_is_current_the_longest_that_the_page_sits_under(as_role):
     assert [
         c.strip() for c in re.findall(r"govuk-service-navigation__item--active[^>]*>\s*<a[^>]*>([^<]+)<", page)
     ] == ["Network"]
+
+
+def test_a_served_process_freezes_its_start_up_heap():
+    """config/wsgi.py moves start-up objects out of the garbage collector's way (core/runtime.py says why)."""
+    import gc
+    import importlib
+
+    gc.unfreeze()
+    try:
+        import config.wsgi
+
+        importlib.reload(config.wsgi)
+        assert gc.get_freeze_count() > 10_000  # Django, the apps and their URLconfs
+    finally:
+        gc.unfreeze()
