@@ -65,24 +65,69 @@ def bump() -> str:
     return version
 
 
-def _bump_now_and_on_commit(using: str) -> None:
+# Each app's tables also have a version of their own ("plans" for plans_*, history and link tables included), so a
+# value derived from a few apps' tables (`memoized_on`) survives writes elsewhere.
+APP_VERSION_KEY = "ic:content-version:"
+
+
+def bump_app(label: str) -> str:
+    version = uuid.uuid4().hex
+    try:
+        _cache().set(APP_VERSION_KEY + label, version, None)
+    except Exception:  # as for bump(): never break a write to the database
+        log.exception("could not change the content version of %s", label)
+    return version
+
+
+def app_versions(labels) -> tuple[str, ...]:
+    """The current version of each app's tables, in the order given (one cache read for all)."""
+    keys = [APP_VERSION_KEY + label for label in labels]
+    found = _cache().get_many(keys)
+    return tuple(found.get(key) or bump_app(label) for label, key in zip(labels, keys, strict=True))
+
+
+def _table_label(table: str) -> str:
+    return table.split("_", 1)[0].lower()
+
+
+def _bump_now_and_on_commit(using: str, label: str | None = None) -> None:
     bump()
+    if label:
+        bump_app(label)
     conn = connections[using]
-    if conn.in_atomic_block and not getattr(conn, "_ic_bump_pending", False):
-        conn._ic_bump_pending = True
+    if conn.in_atomic_block and conn.atomic_blocks:
+        # One bump after commit per transaction, whatever its number of writes. The transaction is told apart by
+        # its outermost atomic block (kept by reference, so a rolled-back transaction never blocks the next one's).
+        outermost = conn.atomic_blocks[0]
+        if getattr(conn, "_ic_bump_block", None) is not outermost:
+            conn._ic_bump_block = outermost
+            conn._ic_bump_labels = set()
+            labels = conn._ic_bump_labels
 
-        def after_commit():
-            conn._ic_bump_pending = False
-            bump()
+            def after_commit():
+                if getattr(conn, "_ic_bump_block", None) is outermost:
+                    conn._ic_bump_block = None
+                bump()
+                for name in sorted(labels):
+                    bump_app(name)
 
-        transaction.on_commit(after_commit, using=using)
+            transaction.on_commit(after_commit, using=using)
+        if label:
+            conn._ic_bump_labels.add(label)
 
 
-def _is_content_write(sql) -> bool:
+def _written_table(sql) -> str | None:
+    """The table a content write goes to (None: not a write, or a write to an ignored table)."""
     if not isinstance(sql, str):
         sql = str(sql)
     match = WRITE_SQL.match(sql)
-    return bool(match) and not match.group(1).lower().startswith(IGNORED_TABLE_PREFIXES)
+    if not match or match.group(1).lower().startswith(IGNORED_TABLE_PREFIXES):
+        return None
+    return match.group(1).lower()
+
+
+def _is_content_write(sql) -> bool:
+    return _written_table(sql) is not None
 
 
 def install_write_watch(sender, connection, **kwargs) -> None:
@@ -97,8 +142,9 @@ def install_write_watch(sender, connection, **kwargs) -> None:
 
     def watch(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if _is_content_write(sql):
-            _bump_now_and_on_commit(alias)
+        table = _written_table(sql)
+        if table:
+            _bump_now_and_on_commit(alias, _table_label(table))
         return result
 
     connection.execute_wrappers.append(watch)
@@ -107,7 +153,7 @@ def install_write_watch(sender, connection, **kwargs) -> None:
 def model_changed(sender, **kwargs) -> None:
     if sender._meta.db_table.startswith(IGNORED_TABLE_PREFIXES) or sender._meta.app_label in {"sessions"}:
         return
-    _bump_now_and_on_commit(kwargs.get("using") or "default")
+    _bump_now_and_on_commit(kwargs.get("using") or "default", _table_label(sender._meta.db_table))
 
 
 def _cacheable_request(request) -> bool:
@@ -177,6 +223,25 @@ class AnonymousPageCacheMiddleware:
                 log.exception("page cache unwritable")
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def memoized_on(labels, name: str, args, compute):
+    """As `memoized`, but kept until a write to one of the apps named in `labels` (their tables' versions), not to
+    anything: for a value that reads only those apps' tables (say which in `labels`, or it will go stale)."""
+    try:
+        versions = app_versions(labels)
+        key = "ic:memo:" + hashlib.sha256(f"{versions}\n{name}\n{args!r}".encode()).hexdigest()
+        value = _cache().get(key)
+    except Exception:
+        log.exception("memo cache unreadable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+        except Exception:
+            log.exception("memo cache unwritable")
+    return value
 
 
 def memoized(name: str, args, compute):

@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from inclusive_cities.core.method import DONE, IN_PROGRESS, NOT_STARTED, STEP_ORDER, Step, Task
 
 STEP_SOURCES = ["network", "taskforce", "baseline", "assessments", "narrative", "plans"]
+# What every app's steps read besides the app's own tables: the places and memberships, who holds which role (the
+# rules of what a viewer may see), and the framework (themes). An app's steps on the network dashboard are kept
+# until a write to one of these or to the app itself (core.pagecache.memoized_on).
+STEP_SHARED_TABLES = ("network", "accounts", "framework")
 TASK_SOURCES = ["plans", "assessments", "evidence", "accounts"]
 
 # Every kind of task, in the order the home page lists them, with a heading.
@@ -86,12 +90,16 @@ class PlaceRow:
         return [self.step(key) for key, _label in DASHBOARD_COLUMNS]
 
 
-def place_rows(places, user) -> list[PlaceRow]:
-    """Each place with its steps of the method in the seeds' order, and the alerts the apps raised."""
+def place_rows(places, user, *, steps_of=None) -> list[PlaceRow]:
+    """Each place with its steps of the method in the seeds' order, and the alerts the apps raised.
+
+    `steps_of(app, places, user)` gives one app's steps (default: asks the app); the network dashboard passes one
+    that keeps each app's answer until that app's data changes."""
     places = list(places)
     by_place: dict[int, list[Step]] = {p.pk: [] for p in places}
     for app in STEP_SOURCES:
-        for place_id, steps in _selectors(app).method_steps(places, user).items():
+        steps_by_place = steps_of(app, places, user) if steps_of else _selectors(app).method_steps(places, user)
+        for place_id, steps in steps_by_place.items():
             by_place[place_id].extend(steps)
     order = {key: n for n, (key, _label) in enumerate(STEP_ORDER)}
     rows = []
@@ -131,16 +139,29 @@ class NetworkDashboard:
 def network_dashboard(user, alert: str = "") -> NetworkDashboard:
     """Every place the facilitators follow (network.selectors.network_member_places) by stage, with alerts."""
     from inclusive_cities.accounts.roles import roles_of
-    from inclusive_cities.core.pagecache import memoized
+    from inclusive_cities.core.pagecache import memoized_on
     from inclusive_cities.evidence.selectors import review_queue
     from inclusive_cities.network.selectors import network_member_places
 
-    rows = memoized(
+    # What the rows depend on besides the database: the day (alerts count days), the language of their words, and
+    # what the viewer may see (every network staff role sees every place's records alike).
+    context = (timezone.localdate().isoformat(), get_language(), sorted(roles_of(user).network))
+
+    def steps_of(app, places, user):
+        # one app's column, kept until that app's data (or what every app reads) changes: after a plan is edited,
+        # only the plans column is worked out again
+        return memoized_on(
+            (app, *STEP_SHARED_TABLES),
+            f"home.network_steps.{app}",
+            (*context, [p.pk for p in places]),
+            lambda: _selectors(app).method_steps(places, user),
+        )
+
+    rows = memoized_on(
+        (*STEP_SOURCES, *STEP_SHARED_TABLES),
         "home.network_rows",
-        # What the rows depend on besides the database: the day (alerts count days), the language of their words,
-        # and what the viewer may see (every network staff role sees every place's records alike).
-        (timezone.localdate().isoformat(), get_language(), sorted(roles_of(user).network)),
-        lambda: place_rows(network_member_places().order_by("name"), user),
+        context,
+        lambda: place_rows(network_member_places().order_by("name"), user, steps_of=steps_of),
     )
     counts = {key: 0 for key in ALERTS}
     for row in rows:

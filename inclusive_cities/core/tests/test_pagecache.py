@@ -119,3 +119,34 @@ def test_the_write_watch_is_installed_once_per_connection_however_often_it_recon
     for _ in range(3):
         pagecache.install_write_watch(sender=None, connection=conn)
     assert len(conn.execute_wrappers) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_apps_tables_have_their_own_version(place):
+    """A write changes the version of the app whose table it touches (history and link tables included), and no
+    other app's: what `memoized_on` keys on."""
+    from django.db import transaction
+
+    from inclusive_cities.core.pagecache import app_versions
+
+    before = app_versions(("network", "plans", "taskforce"))
+    Place.objects.filter(pk=place.pk).update(name="Bristol, renamed")
+    after = app_versions(("network", "plans", "taskforce"))
+    assert after[0] != before[0] and after[1:] == before[1:]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE plans_actionplan SET title = title WHERE 1 = 0")
+        inside = app_versions(("plans", "taskforce"))
+    assert inside[0] != after[1] and inside[1] == after[2]
+    assert app_versions(("plans",))[0] != inside[0]  # bumped again when the transaction committed
+    # a transaction that rolls back does not stop the next one's bump after commit
+    try:
+        with transaction.atomic():
+            Place.objects.filter(pk=place.pk).update(name="Rolled back")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    with transaction.atomic():
+        Place.objects.filter(pk=place.pk).update(name="Bristol")
+        during = app_versions(("network",))
+    assert app_versions(("network",)) != during
