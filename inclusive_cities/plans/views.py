@@ -708,9 +708,8 @@ def export(request, code: str, pk: int, what: str):
     plan = _plan(request, code, pk)
     filename = f"{plan.place.code}-plan-v{plan.version}"
     if what == "json":
-        response = HttpResponse(
-            json.dumps(exchange.export_json(plan), indent=2, ensure_ascii=False), content_type="application/json"
-        )
+        data = exchange.export_json(plan, build_url=request.build_absolute_uri)
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
     if what not in ("actions", "updates"):
