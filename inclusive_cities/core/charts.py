@@ -108,10 +108,12 @@ def _nice_max(value: float) -> float:
     return 10 * exponent
 
 
-def _svg_open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
+def _svg_open(
+    chart_id: str, title: str, desc: str, width: int, height: int, css_class: str = "ic-chart__svg"
+) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="ic-chart__svg" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="{css_class}" '
         f'style="max-width:{width}px;{FONT}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
@@ -255,3 +257,188 @@ def line_chart(
     columns = [x_header, *series.keys()]
     rows = [[label, *[values[i] for values in series.values()]] for i, label in enumerate(x_labels)]
     return Chart(chart_id, title, mark_safe("".join(lines)), columns, rows, csv_url, source, period, unit)
+
+
+# --- A small trend chart: one series over time, a target line, the latest point emphasised --------------------------
+
+
+def _is_number(value) -> bool:
+    if value is None or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+@dataclass
+class TrendGeometry:
+    """Where a small trend chart draws things, in SVG units (y grows downwards). Plain numbers, so it is tested
+    without drawing: `points` are the (x, y) of each value that is a number, in order, and `index` their positions
+    in the values given; `low` and `high` are the values at the bottom and top of the plot."""
+
+    points: list[tuple[float, float]]
+    index: list[int]
+    low: float
+    high: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    target_y: float | None = None
+    target_x: float | None = None  # where the target date falls on the time axis, when it fits there
+
+    def y_at(self, value: float) -> float:
+        return self.bottom - (self.bottom - self.top) * (float(value) - self.low) / (self.high - self.low)
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in self.points)
+
+
+def trend_geometry(
+    values: list,
+    *,
+    positions: list | None = None,
+    target=None,
+    target_at: float | None = None,
+    width: float = 300,
+    height: float = 150,
+    margins: tuple[float, float, float, float] = (14, 16, 30, 62),
+) -> TrendGeometry:
+    """Scale a series (and its target) into a width × height box with (top, right, bottom, left) margins.
+
+    The y axis runs from the smallest to the largest of the values and the target, so its end labels are real
+    figures; when they are all equal it is widened around them (never a division by zero). Values that are None or
+    not finite are left out (they draw no point). With `positions` (numbers such as day ordinals, one per value) the
+    x axis is time: it is stretched to `target_at` (the target date) when that falls after the first point and the
+    figures would still fill at least a quarter of the width; otherwise the target date is not marked. Without
+    positions (or with one missing), points are evenly spaced."""
+    top, right_margin, bottom_margin, left = margins
+    right, bottom = width - right_margin, height - bottom_margin
+    numeric = [(i, float(v)) for i, v in enumerate(values) if _is_number(v)]
+    scale = [v for _i, v in numeric] + ([float(target)] if _is_number(target) else [])
+    low, high = (min(scale), max(scale)) if scale else (0.0, 1.0)
+    if high == low:
+        pad = abs(low) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+    geometry = TrendGeometry(
+        points=[], index=[i for i, _v in numeric], low=low, high=high, left=left, right=right, top=top, bottom=bottom
+    )
+    plot_w = right - left
+    timed = positions is not None and bool(numeric) and all(_is_number(positions[i]) for i, _v in numeric)
+    if timed:
+        xs = [float(positions[i]) for i, _v in numeric]
+        first, last = min(xs), max(xs)
+        end = last
+        if _is_number(target_at) and float(target_at) >= first and (float(target_at) - first) <= 4 * (last - first):
+            end = max(last, float(target_at))
+        elif _is_number(target_at) and last == first and float(target_at) > first:
+            end = float(target_at)  # a single figure: the axis runs from it to the target date
+
+        def x_at(p: float) -> float:
+            return left + (plot_w * (p - first) / (end - first) if end > first else plot_w / 2)
+
+        geometry.points = [(x_at(x), geometry.y_at(v)) for x, (_i, v) in zip(xs, numeric, strict=True)]
+        if _is_number(target_at) and first <= float(target_at) <= end and end > first:
+            geometry.target_x = x_at(float(target_at))
+    else:
+        n = len(values)
+        geometry.points = [
+            (left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2), geometry.y_at(v)) for i, v in numeric
+        ]
+    if _is_number(target):
+        geometry.target_y = geometry.y_at(float(target))
+    return geometry
+
+
+def trend_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    labels: list[str],
+    values: list,
+    columns: list[str],
+    rows: list[list],
+    positions: list | None = None,
+    target=None,
+    target_at: float | None = None,
+    target_date_label: str = "",
+    value_text=None,
+    unit: str = "",
+) -> Chart:
+    """A small line chart of one series (e.g. a plan measure's figures over time): a dashed line at the target, the
+    target date marked when it fits on the time axis, the axis labelled at its lowest and highest value and at the
+    first and last period, and the latest point larger and labelled. `rows` and `columns` are its data table."""
+    value_text = value_text or (lambda v: format_number(v, unit))
+    width, height = 300, 150
+    g = trend_geometry(values, positions=positions, target=target, target_at=target_at, width=width, height=height)
+    svg = _svg_open(chart_id, title, desc, width, height, css_class="ic-chart__svg ic-trend")
+    for value in (g.high, g.low):
+        y = g.y_at(value)
+        svg.append(f'<line x1="{g.left}" y1="{y:.1f}" x2="{g.right}" y2="{y:.1f}" stroke="{GRID}"/>')
+        svg.append(
+            f'<text x="{g.left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="{TEXT}">'
+            f"{escape(value_text(value))}</text>"
+        )
+    # x labels: the first and last period; one that would overlap a label already placed is left out.
+    placed: list[tuple[float, float]] = []
+
+    def x_label(x: float, text: str, y: float) -> None:
+        if not text:
+            return
+        anchor = "start" if x - g.left < 24 else ("end" if g.right - x < 24 else "middle")
+        w = 6.2 * len(text)  # about the width of arial at 11px
+        span = {"start": (x, x + w), "end": (x - w, x), "middle": (x - w / 2, x + w / 2)}[anchor]
+        if any(span[0] < b + 6 and a < span[1] + 6 for a, b in placed):
+            return
+        placed.append(span)
+        svg.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" text-anchor="{anchor}" fill="{TEXT}">{escape(text)}</text>'
+        )
+
+    if g.points:
+        x_label(g.points[0][0], short_label(labels[g.index[0]]), g.bottom + 18)
+        x_label(g.points[-1][0], short_label(labels[g.index[-1]]), g.bottom + 18)
+    if g.target_x is not None:
+        # The target date: a dotted line across the plot, labelled above it (clear of the period labels).
+        svg.append(
+            f'<line class="ic-trend__target-date" x1="{g.target_x:.1f}" y1="{g.top - 2}" x2="{g.target_x:.1f}" '
+            f'y2="{g.bottom}" stroke="{TEXT}" stroke-dasharray="2 3"/>'
+        )
+        if target_date_label:
+            anchor = "end" if g.right - g.target_x < 40 else "middle"
+            svg.append(
+                f'<text x="{g.target_x:.1f}" y="{g.top - 4}" font-size="11" text-anchor="{anchor}" '
+                f'fill="{TEXT}">{escape(target_date_label)}</text>'
+            )
+    if g.target_y is not None:
+        svg.append(
+            f'<line class="ic-trend__target" x1="{g.left}" y1="{g.target_y:.1f}" x2="{g.right}" '
+            f'y2="{g.target_y:.1f}" stroke="{PALETTE[2]}" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+        above = g.target_y - 5 > g.top + 6
+        svg.append(
+            f'<text x="{g.left + 4}" y="{(g.target_y - 5) if above else (g.target_y + 13):.1f}" font-size="11" '
+            f'fill="{PALETTE[2]}">{escape(_("Target %(value)s") % {"value": value_text(target)})}</text>'
+        )
+    if len(g.points) > 1:
+        svg.append(f'<polyline points="{g.path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2.5"/>')
+    for x, y in g.points[:-1]:
+        svg.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}"/>')
+    if g.points:
+        x, y = g.points[-1]
+        latest = values[g.index[-1]]
+        svg.append(
+            f'<circle class="ic-trend__latest" cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{PALETTE[0]}" '
+            f'stroke="{TEXT}" stroke-width="1.5"/>'
+        )
+        anchor = "end" if g.right - x < 40 else ("start" if x - g.left < 40 else "middle")
+        ty = y - 9 if y - 9 > g.top + 2 else y + 18
+        svg.append(
+            f'<text x="{x:.1f}" y="{ty:.1f}" font-size="12" font-weight="bold" text-anchor="{anchor}" '
+            f'fill="{TEXT}">{escape(value_text(latest))}</text>'
+        )
+    svg.append("</svg>")
+    return Chart(chart_id, title, mark_safe("".join(svg)), columns, rows, unit=unit)

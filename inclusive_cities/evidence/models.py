@@ -167,6 +167,16 @@ class CaseStudy(TimeStampedModel):
         return self.status == CaseStudyStatus.PUBLISHED
 
     @property
+    def citation(self) -> str:
+        """Where the case study comes from, as the pages cite it: "seed 003, section 4 (2023, note)"."""
+        text = self.source_document
+        if self.source_section:
+            text += f", {_('section')} {self.source_section}"
+        if self.year:
+            text += f" ({self.year}, {self.year_note})" if self.year_note else f" ({self.year})"
+        return text
+
+    @property
     def place_label(self) -> str:
         return self.place.name if self.place_id and not self.place_name else self.place_name
 

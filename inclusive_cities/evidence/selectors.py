@@ -319,6 +319,11 @@ def pins_visible(*, user) -> QuerySet[PinnedCaseStudy]:
     )
 
 
+def public_pins() -> QuerySet[PinnedCaseStudy]:
+    """Pins whose case study is published: what anyone may see, whoever asks (the public API). Ordered as pinned."""
+    return PinnedCaseStudy.objects.filter(case_study__status=CaseStudyStatus.PUBLISHED).select_related("case_study")
+
+
 def attach_pins(*, user, priorities) -> None:
     """Set `.pinned` (a list of pins the user may see) on each priority and on each of its prefetched actions.
     One query for the whole plan."""

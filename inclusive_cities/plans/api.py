@@ -10,8 +10,13 @@ from inclusive_cities.core.api import StrictPagination, capped_text, text_param
 from inclusive_cities.core.sources import CitedSerializerMixin
 from inclusive_cities.network.models import Place
 
-from . import selectors
+from . import exchange, selectors
 from .models import ActionPlan, Direction, PlanStatus
+
+try:  # Case studies pinned to priorities and actions, when the evidence app provides them.
+    from inclusive_cities.evidence.selectors import public_pins
+except ImportError:  # pragma: no cover - depends on another app
+    public_pins = None
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -46,6 +51,28 @@ class MeasureSerializer(serializers.Serializer):
         return LatestSerializer(latest).data if latest else None
 
 
+class PinnedCaseStudySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The case study's public page.")
+    citation = serializers.CharField(help_text="Its source document, section and year.")
+
+
+class EvidenceSerializer(serializers.Serializer):
+    case_study = PinnedCaseStudySerializer()
+    note = serializers.CharField(help_text="Why the plan's authors pinned it.")
+
+
+def pinned_evidence(obj, request) -> list[dict]:
+    """The published case studies pinned to a priority or action (prefetched as `public_pins`), with their notes."""
+    return exchange.evidence_items(
+        getattr(obj, "public_pins", []), build_url=request.build_absolute_uri if request else None
+    )
+
+
+EVIDENCE_HELP = "Published case studies from the evidence base that the plan's authors pinned here, with why."
+
+
 class ActionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -66,6 +93,7 @@ class ActionSerializer(serializers.Serializer):
     measures = MeasureSerializer(many=True)
     latest_progress = serializers.SerializerMethodField()
     is_illustrative = serializers.BooleanField()
+    evidence = serializers.SerializerMethodField(help_text=EVIDENCE_HELP)
 
     def get_partners(self, action) -> list[str]:
         names = [o.name for o in action.partners.all()]
@@ -82,6 +110,10 @@ class ActionSerializer(serializers.Serializer):
         latest = selectors.latest_update(action)
         return ProgressSerializer(latest).data if latest else None
 
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, action) -> list[dict]:
+        return pinned_evidence(action, self.context.get("request"))
+
 
 class PrioritySerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -90,12 +122,17 @@ class PrioritySerializer(serializers.Serializer):
     themes = serializers.SerializerMethodField()
     principles = serializers.SerializerMethodField()
     actions = ActionSerializer(many=True)
+    evidence = serializers.SerializerMethodField(help_text=EVIDENCE_HELP)
 
     def get_themes(self, priority) -> list[str]:
         return [t.code for t in priority.themes.all()]
 
     def get_principles(self, priority) -> list[str]:
         return [p.code for p in priority.principles.all()]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, priority) -> list[dict]:
+        return pinned_evidence(priority, self.context.get("request"))
 
 
 class PlanSerializer(CitedSerializerMixin, serializers.ModelSerializer):
@@ -155,6 +192,9 @@ class PlanList(generics.ListAPIView):
         return page
 
     def get_queryset(self):
+        # Pinned evidence: only published case studies, whoever asks (the API is public); one query for the
+        # priorities' pins and one for the actions' on a page, however many plans and pins.
+        pins = [Prefetch("pinned_evidence", queryset=public_pins(), to_attr="public_pins")] if public_pins else []
         qs = (
             ActionPlan.objects.filter(status=PlanStatus.PUBLISHED)
             .select_related("place", "framework")
@@ -162,7 +202,10 @@ class PlanList(generics.ListAPIView):
                 Prefetch(
                     "priorities",
                     queryset=selectors.Priority.objects.prefetch_related(
-                        "themes", "principles", Prefetch("actions", queryset=selectors.actions_qs())
+                        "themes",
+                        "principles",
+                        Prefetch("actions", queryset=selectors.actions_qs().prefetch_related(*pins)),
+                        *pins,
                     ),
                 )
             )

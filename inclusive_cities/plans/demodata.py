@@ -9,7 +9,10 @@ comments and progress updates.
 
 Every state is visible: Bristol has version 1 (archived), version 2 (published, with progress) and version 3
 (a draft started from version 2); Sheffield is published; Liverpool is in review; Cardiff is signed off.
-Idempotent: a plan that already exists (same place, version and title) is left as it is, so edits survive.
+Bristol's and Sheffield's published plans carry case studies from the seeds' evidence base pinned to a priority or
+an action, each with a note in our own words on why it is relevant (PINS).
+Idempotent: a plan that already exists (same place, version and title) is left as it is, so edits survive; a pin
+that exists is left as it is.
 """
 
 import datetime
@@ -556,6 +559,43 @@ CARDIFF_PLAN = {
 
 PLANS = [BRISTOL_V1, BRISTOL_V2, SHEFFIELD, LIVERPOOL_PLAN, CARDIFF_PLAN]
 
+# Case studies from the evidence base (seeds 000 and 003) pinned to the published plans: (plan, "priority" or
+# "action", its title, case study slug, why). Chosen by what the action or priority sets out to do.
+PINS = [
+    (
+        BRISTOL_V2,
+        "action",
+        "Build pathways to employment for refugees and people seeking asylum",
+        "ic-esol-employment-pathways-model",
+        "Other Inclusive Cities places tied English classes (ESOL) to routes into work. This action links language "
+        "learning and employment for the same groups, so their pathway model is the one to learn from.",
+    ),
+    (
+        BRISTOL_V2,
+        "priority",
+        "Services that work for everyone, including people with no recourse to public funds",
+        "manchester-nrpf-team",
+        "Manchester runs a specialist council team for people with no recourse to public funds and reports lower "
+        "costs since it began: a comparison for the review of the Bristol Model's first two years.",
+    ),
+    (
+        SHEFFIELD,
+        "action",
+        "Give refugees a voice and promote positive stories about local communities",
+        "our-liverpool-welcoming-narrative",
+        "Liverpool credits its city-wide ‘Our Liverpool’ welcome message to its Inclusive Cities work: a worked "
+        "example of one positive story told to newcomers and longer-standing residents alike.",
+    ),
+    (
+        SHEFFIELD,
+        "action",
+        "Develop a welcome scheme for new arrivals",
+        "leeds-community-connectors-project",
+        "Leeds employs people who once arrived as migrants themselves to link new households with services and "
+        "neighbours, one way to staff a welcome scheme with people who know the journey.",
+    ),
+]
+
 
 def _user(email):
     return User.objects.filter(email=email).first()
@@ -681,6 +721,34 @@ def _build(spec, framework, officer) -> ActionPlan | None:
     return plan
 
 
+def _pin_evidence(officer) -> int:
+    """Pin PINS' case studies to the demo plans (when the plan, its priority or action and the published case study
+    are there); a pin already there is kept as it is. The plans are published, so the pins are written directly, as
+    the demo writes its progress updates; a new version copies them as it copies any pin."""
+    try:
+        from inclusive_cities.evidence.models import CaseStudy, CaseStudyStatus, PinnedCaseStudy
+    except ImportError:  # pragma: no cover - the evidence app is optional to this one
+        return 0
+    created = 0
+    for spec, kind, title, slug, note in PINS:
+        plan = ActionPlan.objects.filter(place__code=spec["code"], version=spec["version"], title=spec["title"]).first()
+        case_study = CaseStudy.objects.filter(slug=slug, status=CaseStudyStatus.PUBLISHED).first()
+        if plan is None or case_study is None:
+            continue
+        if kind == "priority":
+            target = {"priority": plan.priorities.filter(title=title).first()}
+        else:
+            target = {"action": Action.objects.filter(priority__plan=plan, title=title).first()}
+        if None in target.values():
+            continue
+        by = officer if spec["code"] == BRISTOL else None
+        _pin, new = PinnedCaseStudy.objects.get_or_create(
+            case_study=case_study, **target, defaults={"note": note, "pinned_by": by}
+        )
+        created += new
+    return created
+
+
 @transaction.atomic
 def load() -> str:
     framework = framework_current()
@@ -709,6 +777,7 @@ def load() -> str:
     v2 = ActionPlan.objects.filter(place__code=BRISTOL, version=2, title=BRISTOL_V2["title"]).first()
     if v1 and v2 and v2.previous_id is None and not ActionPlan.objects.filter(previous=v1).exists():
         ActionPlan.objects.filter(pk=v2.pk).update(previous=v1)
+    pins = _pin_evidence(officer)
     # A draft version 3, started from the published version 2, with one illustrative change to compare.
     if v2 and v2.status == PlanStatus.PUBLISHED and not ActionPlan.objects.filter(previous=v2).exists():
         v3 = services.plan_new_version(plan=v2, by=officer)
@@ -741,4 +810,4 @@ def load() -> str:
                 parent=root,
                 body="Illustrative reply: yes, we will add one with the college before sign-off.",
             )
-    return f"{len(created)} demo plans created"
+    return f"{len(created)} demo plans created" + (f", {pins} case studies pinned" if pins else "")

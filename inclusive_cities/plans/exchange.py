@@ -24,6 +24,11 @@ from inclusive_cities.framework.models import Domain, TargetGroup
 from . import selectors, services
 from .models import ActionPlan, ActionStatus, Direction, Rag, ResourceState, Timescale
 
+try:  # Case studies pinned to priorities and actions, when the evidence app provides them.
+    from inclusive_cities.evidence.selectors import attach_pins
+except ImportError:  # pragma: no cover - depends on another app
+    attach_pins = None
+
 COLUMNS = [
     "priority",
     "priority_description",
@@ -46,6 +51,8 @@ COLUMNS = [
     "status",
     "rag",
 ]
+# Written by the export, not read by the import (pins are made from the evidence base): pinned case studies' titles.
+EVIDENCE_COLUMNS = ["priority_evidence_pinned", "evidence_pinned"]
 REQUIRED_COLUMNS = ["priority", "themes", "principles", "action"]
 UPDATE_COLUMNS = ["priority", "action", "date", "status", "rag", "narrative", "evidence_url", "measure_values"]
 MAX_ROWS = 2000
@@ -102,16 +109,54 @@ def _update_row(priority, action, update) -> dict:
     }
 
 
+def evidence_items(pins, *, build_url=None) -> list[dict]:
+    """Pinned case studies as data (the API's and the JSON export's `evidence`): title, public URL (absolute when
+    `build_url` makes it so), citation and short name, and the note on why."""
+    items = []
+    for pin in pins:
+        case_study = pin.case_study
+        url = case_study.get_absolute_url()
+        items.append(
+            {
+                "case_study": {
+                    "slug": case_study.slug,
+                    "title": case_study.title,
+                    "url": build_url(url) if build_url else url,
+                    "citation": case_study.citation,
+                },
+                "note": pin.note,
+            }
+        )
+    return items
+
+
+def _plan_tree_with_pins(plan: ActionPlan) -> list:
+    """The plan's tree with `.pinned` on each priority and action: the pins to published case studies only, whoever
+    exports (a file travels further than the page; a draft or withdrawn case study stays on the platform)."""
+    priorities = selectors.plan_tree(plan)
+    if attach_pins is not None:
+        attach_pins(user=None, priorities=priorities)
+    return priorities
+
+
+def _titles(obj) -> str:
+    return "; ".join(pin.case_study.title for pin in getattr(obj, "pinned", []))
+
+
 def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     out = io.StringIO()
-    columns = COLUMNS if what == "actions" else UPDATE_COLUMNS
+    columns = COLUMNS + EVIDENCE_COLUMNS if what == "actions" else UPDATE_COLUMNS
     writer = spreadsheet.dict_writer(out, columns)
     writer.writeheader()
-    for priority in selectors.plan_tree(plan):
+    priorities = _plan_tree_with_pins(plan) if what == "actions" else selectors.plan_tree(plan)
+    for priority in priorities:
         actions = list(priority.actions.all())
         if what == "actions":
             for action in actions or [None]:
-                writer.writerow(_action_row(priority, action))
+                row = _action_row(priority, action)
+                row["priority_evidence_pinned"] = _titles(priority)
+                row["evidence_pinned"] = _titles(action) if action is not None else ""
+                writer.writerow(row)
         else:
             for action in actions:
                 for update in action.updates.all():
@@ -119,9 +164,11 @@ def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     return out.getvalue()
 
 
-def export_json(plan: ActionPlan) -> dict:
+def export_json(plan: ActionPlan, *, build_url=None) -> dict:
+    """The plan as JSON; `evidence` on each priority and action lists the published case studies pinned there
+    (the import reads everything else back and leaves `evidence` out: pins are made from the evidence base)."""
     priorities = []
-    for priority in selectors.plan_tree(plan):
+    for priority in _plan_tree_with_pins(plan):
         actions = []
         for action in priority.actions.all():
             row = _action_row(priority, action)
@@ -148,6 +195,7 @@ def export_json(plan: ActionPlan) -> dict:
                 {k: v for k, v in _update_row(priority, action, u).items() if k not in ("priority", "action")}
                 for u in action.updates.all()
             ]
+            item["evidence"] = evidence_items(getattr(action, "pinned", []), build_url=build_url)
             actions.append(item)
         priorities.append(
             {
@@ -156,6 +204,7 @@ def export_json(plan: ActionPlan) -> dict:
                 "themes": [t.code for t in priority.themes.all()],
                 "principles": [p.code for p in priority.principles.all()],
                 "actions": actions,
+                "evidence": evidence_items(getattr(priority, "pinned", []), build_url=build_url),
             }
         )
     return {

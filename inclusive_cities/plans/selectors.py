@@ -6,6 +6,7 @@ partner) and network staff (facilitators, administrators).
 """
 
 import datetime
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -817,3 +818,102 @@ def _annotate(pairs, today: datetime.date) -> None:
             else:
                 measure.latest = values.get(measure.pk)
             _measure_progress(measure, plan, today)
+
+
+@dataclass
+class SeriesPoint:
+    """One figure of a measure over time: its period as published (or an update's ISO date), the value, a date to
+    place it on a time axis (None when the period cannot be dated) and whether it is the measure's baseline."""
+
+    period: str
+    value: Decimal
+    date: datetime.date | None
+    is_baseline: bool = False
+
+
+def period_date(period: str) -> datetime.date | None:
+    """A date to place a period label on a time axis: an ISO date as it is, else the middle of its last year
+    ("2019" and "mid-2019" -> 1 July 2019, "2019/20" -> 1 July 2020); None without a year."""
+    text = str(period or "").strip()
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    years = re.findall(r"\d{4}", text)
+    if not years:
+        return None
+    year = int(years[-1])
+    if re.fullmatch(r"\d{4}/\d{2}", text):  # a financial or academic year "2019/20" ends in its second year
+        year += 1
+    return datetime.date(year, 7, 1) if 1000 <= year <= 9999 else None
+
+
+def measure_series(actions, plan: ActionPlan) -> None:
+    """Give each measure of these actions of one plan `.series`: its figures in time order (SeriesPoint), the last
+    being the latest. A catalogue measure: the place's observations of its indicator and category from the
+    baseline period onwards (every period when the baseline period is not one of them, after a baseline point of
+    its own); a local measure: its baseline, then the values posted with progress updates in date order.
+
+    One query for the observations of every catalogue measure; local values come from the prefetched updates."""
+    from inclusive_cities.data.models import Observation
+
+    actions = list(actions)
+    keys = {
+        (plan.place_id, m.indicator_code, m.category) for a in actions for m in a.measures.all() if m.indicator_code
+    }
+    observed: dict = {key: {} for key in keys}
+    if keys:
+        query = Q()
+        for place_id, code, category in keys:
+            query |= Q(place_id=place_id, indicator__code=code, category=category)
+        rows = (
+            Observation.objects.filter(query, value__isnull=False)
+            .order_by("period_start", "pk")
+            .values_list("place_id", "indicator__code", "category", "period", "period_start", "value")
+        )
+        for place_id, code, category, period, start, value in rows:
+            # One figure a period (the newest row wins, as for the latest figure).
+            observed[(place_id, code, category)][period] = (start, Decimal(str(value)).quantize(CENT))
+    for action in actions:
+        updates = sorted(action.updates.all(), key=lambda u: (u.date, u.pk))
+        for measure in action.measures.all():
+            if measure.indicator_code:
+                figures = sorted(
+                    observed.get((plan.place_id, measure.indicator_code, measure.category), {}).items(),
+                    key=lambda item: (item[1][0], item[0]),
+                )
+                measure.series = _catalogue_series(measure, figures)
+            else:
+                measure.series = _local_series(measure, plan, updates)
+
+
+def _catalogue_series(measure: Measure, figures: list) -> list[SeriesPoint]:
+    periods = [period for period, _figure in figures]
+    if measure.baseline_period in periods:
+        start = periods.index(measure.baseline_period)
+        return [
+            SeriesPoint(period, value, day, is_baseline=(n == start))
+            for n, (period, (day, value)) in enumerate(figures)
+            if n >= start
+        ]
+    points = []
+    since = None
+    if measure.baseline is not None:
+        since = period_date(measure.baseline_period)
+        points.append(SeriesPoint(measure.baseline_period, measure.baseline, since, is_baseline=True))
+    return points + [
+        SeriesPoint(period, value, day) for period, (day, value) in figures if since is None or day > since
+    ]
+
+
+def _local_series(measure: Measure, plan: ActionPlan, updates: list) -> list[SeriesPoint]:
+    points = []
+    if measure.baseline is not None:
+        # A local baseline without a period is taken to be the plan's starting point.
+        day = period_date(measure.baseline_period) if measure.baseline_period else plan.period_start
+        points.append(SeriesPoint(measure.baseline_period, measure.baseline, day, is_baseline=True))
+    for update in updates:
+        for value in update.values.all():
+            if value.measure_id == measure.pk:
+                points.append(SeriesPoint(update.date.isoformat(), value.value, update.date))
+    return points

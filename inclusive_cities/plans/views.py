@@ -22,7 +22,7 @@ from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.core.pdf import render_pdf
 from inclusive_cities.framework.selectors import framework_current
 
-from . import exchange, selectors, services
+from . import charts, exchange, selectors, services
 from .forms import (
     ActionForm,
     CommentForm,
@@ -177,9 +177,12 @@ def plan_detail(request, code: str, pk: int):
     plan = _plan(request, code, pk)
     priorities = selectors.plan_tree(plan)
     baseline = selectors.baseline_context(user=request.user, place=plan.place)
-    selectors.annotate_measures([a for p in priorities for a in p.actions.all()], plan)
+    actions = [a for p in priorities for a in p.actions.all()]
+    selectors.annotate_measures(actions, plan)
+    selectors.measure_series(actions, plan)
     for priority in priorities:
         priority.measures = [m for a in priority.actions.all() for m in a.measures.all()]
+        charts.attach(priority.measures)
         priority.recommendations = _recommendations(priority)
         codes = {t.code for t in priority.themes.all()}
         priority.baseline = [a for a in baseline if codes & {t.code for t in a.themes.all()}]
@@ -587,7 +590,10 @@ def evidence_file(request, code: str, pk: int, action_pk: int, update_pk: int):
 def dashboard(request, code: str, pk: int):
     plan = _plan(request, code, pk)
     _check(request, "plans.view_dashboard", plan)
-    return render(request, "plans/dashboard.html", {"plan": plan, **_dashboard_context(plan), **_perms(request, plan)})
+    context = _dashboard_context(plan)
+    selectors.measure_series([a for p in context["d"].priorities for a in p.actions.all()], plan)
+    charts.attach(context["d"].measures)
+    return render(request, "plans/dashboard.html", {"plan": plan, **context, **_perms(request, plan)})
 
 
 def _dashboard_context(plan) -> dict:
@@ -695,9 +701,8 @@ def export(request, code: str, pk: int, what: str):
     plan = _plan(request, code, pk)
     filename = f"{plan.place.code}-plan-v{plan.version}"
     if what == "json":
-        response = HttpResponse(
-            json.dumps(exchange.export_json(plan), indent=2, ensure_ascii=False), content_type="application/json"
-        )
+        data = exchange.export_json(plan, build_url=request.build_absolute_uri)
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
     if what not in ("actions", "updates"):

@@ -1,5 +1,7 @@
 """The demo plans load for the real places, show every state, cite their sources, and load idempotently."""
 
+from django.db.models import Q
+
 from inclusive_cities.accounts import demodata as accounts_demo
 from inclusive_cities.core.factories import PlaceFactory
 from inclusive_cities.plans import demodata, selectors
@@ -58,3 +60,43 @@ def test_demo_plans_measure_on_real_indicators(framework, place, other_place):
         assert (str(measure.baseline), measure.baseline_period) == (baseline, "2019")
         assert (str(measure.latest["value"]), measure.latest["period"]) == (latest, "2025")
         assert 0 < measure.percent < 100
+
+
+def test_demo_plans_pin_seed_case_studies_once(framework, place, other_place):
+    """With the evidence base loaded first (as `load_demo` does), Bristol's and Sheffield's published plans carry
+    case studies from the seeds pinned with a note; a second load adds none; the draft version 3 has Bristol's."""
+    from django.test import Client
+
+    from inclusive_cities.evidence import demodata as evidence_demo
+    from inclusive_cities.evidence.models import PinnedCaseStudy
+
+    sheffield = PlaceFactory(code="E08000019", name="Sheffield")
+    PlaceFactory(code="W06000015", name="Cardiff")
+    accounts_demo.load()
+    evidence_demo.load()
+    assert demodata.load() == f"6 demo plans created, {len(demodata.PINS)} case studies pinned"
+    for city in (place, sheffield):
+        plan = ActionPlan.objects.get(place=city, status=PlanStatus.PUBLISHED)
+        pins = PinnedCaseStudy.objects.filter(Q(priority__plan=plan) | Q(action__priority__plan=plan))
+        assert pins.exists(), city
+        for pin in pins:
+            assert pin.case_study.status == "published" and pin.case_study.source_document.startswith("seed 00")
+            assert 40 < len(pin.note) <= 500
+    pathways = PinnedCaseStudy.objects.get(
+        action__priority__plan__place=place,
+        action__priority__plan__status=PlanStatus.PUBLISHED,
+        action__title__startswith="Build pathways",
+    )
+    assert pathways.case_study.slug == "ic-esol-employment-pathways-model" and "ESOL" in pathways.note
+    draft = ActionPlan.objects.get(place=place, status=PlanStatus.DRAFT)
+    assert PinnedCaseStudy.objects.filter(Q(priority__plan=draft) | Q(action__priority__plan=draft)).count() == 2
+    count = PinnedCaseStudy.objects.count()
+    assert demodata.load() == "0 demo plans created"
+    assert PinnedCaseStudy.objects.count() == count
+    # The pins are in the public API.
+    data = Client().get("/api/v1/plans/", {"place": "E08000019"}).json()
+    actions = [a for p in data["results"][0]["priorities"] for a in p["actions"]]
+    assert {e["case_study"]["title"] for a in actions for e in a["evidence"]} == {
+        "'Our Liverpool' welcoming narrative",
+        "Community Connectors Project (Leeds)",
+    }
