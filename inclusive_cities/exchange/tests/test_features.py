@@ -314,3 +314,24 @@ def test_founder_and_newer_member_within_one_programme(framework, place, other_p
     pairs = {(x.a.name, x.b.name): x.founder_newer for x in suggest([place, other_place, third])}
     assert pairs[("Bristol", "Brighton and Hove")] is True or pairs.get(("Brighton and Hove", "Bristol")) is True
     assert ("Brighton and Hove", "Liverpool") not in pairs and ("Liverpool", "Brighton and Hove") not in pairs
+
+
+def test_convening_output_file_is_checked_by_its_content(convening, facilitator):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client()
+    client.force_login(facilitator)
+    url = reverse("exchange:convening_add_item", args=[convening.pk, "output"])
+    fake = io.BytesIO()
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("index.html", "<script>alert(1)</script>")
+    bad = SimpleUploadedFile("slides.pptx", fake.getvalue())
+    response = client.post(url, {"title": "Slides", "kind": "slides", "file": bad}, follow=True)
+    assert "“slides.pptx” is not a PowerPoint presentation: its content is a ZIP archive." in response.content.decode()
+    assert not convening.outputs.exists()
+    notes = SimpleUploadedFile("notes.txt", "Key points – agreed\n".encode())
+    client.post(url, {"title": "Notes", "kind": "notes", "file": notes})
+    assert convening.outputs.get().file.read() == "Key points – agreed\n".encode()
