@@ -119,3 +119,16 @@ def test_the_write_watch_is_installed_once_per_connection_however_often_it_recon
     for _ in range(3):
         pagecache.install_write_watch(sender=None, connection=conn)
     assert len(conn.execute_wrappers) == before
+
+
+def test_a_published_plan_pdf_is_cached_for_anonymous_visitors_until_the_plan_changes(page_cache, place, framework):
+    plan = make_plan(place, framework, status=PlanStatus.PUBLISHED, title="Plan in a PDF")
+    url = f"/places/{place.code}/plans/{plan.pk}/pdf/plan/"
+    first, second = Client().get(url), Client().get(url)
+    assert first.status_code == second.status_code == 200 and first["Content-Type"] == "application/pdf"
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    ActionPlan.objects.filter(pk=plan.pk).update(title="Plan in a PDF, renamed")
+    third = Client().get(url)
+    assert third.status_code == 200 and third["X-Page-Cache"] == "miss"
+    assert third.content != first.content and third.content[:5] == b"%PDF-"

@@ -335,3 +335,26 @@ def test_convening_output_file_is_checked_by_its_content(convening, facilitator)
     notes = SimpleUploadedFile("notes.txt", "Key points – agreed\n".encode())
     client.post(url, {"title": "Notes", "kind": "notes", "file": notes})
     assert convening.outputs.get().file.read() == "Key points – agreed\n".encode()
+
+
+def test_anonymous_pdfs_of_reports_and_positions_share_the_render_limit(programme, place, facilitator, settings):
+    settings.ANONYMOUS_PDF_RATE = "2/10m"
+    services.barrier_record(by=facilitator, place=place, kind=BarrierKind.MOVE_ON, title="28 days is too short",
+                            rule="Move-on period", evidence="Local casework", may_be_named=True)  # fmt: skip
+    report = services.report_start(by=facilitator, programme=programme, title="Phase one",
+                                   period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2019, 12, 31))  # fmt: skip
+    services.report_publish(report=report, by=facilitator)
+    position = services.position_draft(by=facilitator, kind=BarrierKind.MOVE_ON, title="Move-on")
+    services.position_publish(position=position, by=facilitator)
+    report_pdf = reverse("exchange:report_pdf", args=[report.pk])
+    position_pdf = reverse("exchange:position_pdf", args=[position.pk])
+    public = Client()
+    assert public.get(report_pdf).status_code == public.get(position_pdf).status_code == 200
+    refused = public.get(report_pdf)
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert f'href="{report.get_absolute_url()}"' in refused.content.decode()
+    refused = public.get(position_pdf)
+    assert refused.status_code == 429 and f'href="{position.get_absolute_url()}"' in refused.content.decode()
+    signed_in = Client()
+    signed_in.force_login(facilitator)
+    assert signed_in.get(report_pdf).status_code == 200
