@@ -248,6 +248,8 @@ RATELIMIT_RESET_PER_ADDRESS = os.environ.get("RATELIMIT_RESET_PER_ADDRESS", "3/h
 RATELIMIT_RESET_PER_CLIENT = os.environ.get("RATELIMIT_RESET_PER_CLIENT", "20/h")
 RATELIMIT_INVITE_PER_ADDRESS = os.environ.get("RATELIMIT_INVITE_PER_ADDRESS", "3/h")
 RATELIMIT_INVITE_PER_CLIENT = os.environ.get("RATELIMIT_INVITE_PER_CLIENT", "60/h")
+# PDFs rendered for anonymous visitors, per client address (copies served from the page cache do not count).
+ANONYMOUS_PDF_RATE = os.environ.get("ANONYMOUS_PDF_RATE", "20/10m")
 # API requests per client per minute (anonymous by address, signed in by account).
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "600/min")

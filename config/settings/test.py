@@ -17,3 +17,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE = False
 # Throttles and lockouts are tested with their own small limits (override_settings); the rest of the suite runs free.
 API_THROTTLE_ANON = API_THROTTLE_USER = "100000/min"
+ANONYMOUS_PDF_RATE = "100000/m"

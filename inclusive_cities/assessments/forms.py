@@ -6,10 +6,13 @@ from django.core.validators import FileExtensionValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.uploads import check_upload
+
 from .models import Confidence, Sharing
 from .services import clean_links
 
 MAX_FILE_MB = 10
+FILE_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "png", "jpg", "jpeg"]
 
 
 class AssessmentForm(forms.Form):
@@ -84,7 +87,7 @@ class AnswerForm(_LevelEvidence):
     file = forms.FileField(
         label=_("Supporting file (optional)"),
         required=False,
-        validators=[FileExtensionValidator(["pdf", "docx", "odt", "xlsx", "ods", "csv", "png", "jpg", "jpeg"])],
+        validators=[FileExtensionValidator(FILE_EXTENSIONS)],
         help_text=_("PDF, Word, OpenDocument, spreadsheet or image, up to %(mb)s MB.") % {"mb": MAX_FILE_MB},
     )
 
@@ -92,6 +95,8 @@ class AnswerForm(_LevelEvidence):
         upload = self.cleaned_data.get("file")
         if upload and upload.size > MAX_FILE_MB * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_MB})
+        if upload:
+            check_upload(upload, FILE_EXTENSIONS)  # its content, not only its name
         return upload
 
     def clean(self):

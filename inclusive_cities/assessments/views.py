@@ -362,9 +362,11 @@ def answer_file(request, code: str, pk: int, answer_id: int):
 
 
 def assessment_pdf(request, code: str, pk: int):
-    from inclusive_cities.core.pdf import render_pdf
+    from inclusive_cities.core.pdf import anonymous_limit, render_pdf
 
     assessment = selectors.assessment_get(user=request.user, place=place_get(code), pk=pk)
+    if (refused := anonymous_limit(request, page_url=assessment.get_absolute_url())) is not None:
+        return refused
     context = selectors.report(assessment, with_suggestions=False)
     pdf = render_pdf("assessments/assessment_pdf.html", {**context, "place": assessment.place}, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,8 +1,12 @@
-"""PDF rendering with WeasyPrint from the same Django templates as the pages."""
+"""PDF rendering with WeasyPrint from the same Django templates as the pages, and the limit on anonymous renders."""
+
+import math
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django_ratelimit.core import get_usage
 
 
 def _static_fetcher(url: str, *args, **kwargs):
@@ -25,3 +29,23 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
     html = render_to_string(template_name, context, request=request)
     return HTML(string=html, base_url="file:///", url_fetcher=_static_fetcher).write_pdf()
+
+
+def anonymous_limit(request, *, page_url: str):
+    """None when this request may render a PDF; otherwise the page that says to wait (HTTP 429, Retry-After).
+
+    Rendering a PDF takes seconds, so anonymous clients may render ANONYMOUS_PDF_RATE of them per address (default
+    20 in 10 minutes); signed-in people are not limited. Every PDF view the public can reach calls this just before
+    it renders: a copy served by the anonymous page cache (core/pagecache.py) never reaches the view, so it does not
+    count. A cache that cannot count lets the PDF through (the page cache keeps serving the same PDF either way).
+    """
+    if request.user.is_authenticated:
+        return None
+    usage = get_usage(request, group="anonymous-pdf", key="ip", rate=settings.ANONYMOUS_PDF_RATE, increment=True)
+    if usage is None or not usage["should_limit"] or usage["limit"] == 0:
+        return None
+    seconds = max(1, usage["time_left"])
+    context = {"minutes": max(1, math.ceil(seconds / 60)), "page_url": page_url}
+    response = render(request, "core/too_many_pdfs.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response

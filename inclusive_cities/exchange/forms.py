@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.uploads import check_upload
 from inclusive_cities.framework.models import Principle, Theme
 from inclusive_cities.network.models import Cohort, Place, Programme
 
@@ -121,6 +122,7 @@ class OutputForm(forms.Form):
                 raise forms.ValidationError(
                     _("The file must be one of: %(ext)s.") % {"ext": ", ".join(sorted(ALLOWED_EXTENSIONS))}
                 )
+            check_upload(f, ALLOWED_EXTENSIONS)  # its content, not only its name
         return f
 
 

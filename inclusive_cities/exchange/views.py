@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.core.pagecache import memoized
-from inclusive_cities.core.pdf import render_pdf
+from inclusive_cities.core.pdf import anonymous_limit, render_pdf
 from inclusive_cities.network.models import Programme
 from inclusive_cities.network.selectors import network_member_places
 
@@ -594,6 +594,8 @@ def report_section_edit(request, pk: int, section_pk: int):
 
 def report_pdf(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
+    if (refused := anonymous_limit(request, page_url=report.get_absolute_url())) is not None:
+        return refused
     pdf = render_pdf("exchange/report_pdf.html", {"report": report, "sections": report.sections.all()})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="learning-report-{report.pk}.pdf"'
@@ -755,6 +757,8 @@ def position_edit(request, pk: int):
 
 def position_pdf(request, pk: int):
     position = selectors.position_get(user=request.user, pk=pk)
+    if (refused := anonymous_limit(request, page_url=position.get_absolute_url())) is not None:
+        return refused
     pdf = render_pdf("exchange/position_pdf.html", _position_context(position, False))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="position-{position.pk}.pdf"'

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inclusive_cities.core import spreadsheet
+from inclusive_cities.core import jsonlimits, spreadsheet
 from inclusive_cities.framework.models import Domain, TargetGroup
 
 from . import selectors, services
@@ -55,7 +55,11 @@ COLUMNS = [
 EVIDENCE_COLUMNS = ["priority_evidence_pinned", "evidence_pinned"]
 REQUIRED_COLUMNS = ["priority", "themes", "principles", "action"]
 UPDATE_COLUMNS = ["priority", "action", "date", "status", "rag", "narrative", "evidence_url", "measure_values"]
-MAX_ROWS = 2000
+MAX_ROWS = 2000  # priorities and actions in one file
+MAX_MEASURES = 100  # measures of one action
+# An export nests 7 levels deep (plan > priorities > priority > actions > action > measures > measure); a file
+# nested deeper than this is refused before it is parsed (json.loads recurses once per level).
+MAX_JSON_DEPTH = 20
 
 
 def _codes(qs) -> str:
@@ -258,16 +262,32 @@ def rows_from_csv(text: str) -> list[tuple[str, dict]]:
         if not any(row.values()):
             continue
         rows.append((_("Row %(n)s") % {"n": n}, row))
+        if len(rows) > MAX_ROWS:
+            raise ImportFailed([too_many_rows()])
     return rows
+
+
+def too_many_rows() -> str:
+    return _(
+        "The file has more than %(max)s rows (priorities and actions); at most %(max)s can be imported at once."
+    ) % {"max": MAX_ROWS}
 
 
 def rows_from_json(text: str) -> list[tuple[str, dict]]:
     try:
-        data = json.loads(text)
+        data = jsonlimits.loads(
+            text,
+            max_depth=MAX_JSON_DEPTH,
+            message=_("The file nests its data %(n)s levels deep; a plan export nests at most %(max)s."),
+        )
+    except ValidationError as error:
+        raise ImportFailed(error.messages) from error
     except json.JSONDecodeError as error:
         raise ImportFailed([_("The file is not valid JSON (line %(line)s).") % {"line": error.lineno}]) from error
     if not isinstance(data, dict) or not isinstance(data.get("priorities"), list):
         raise ImportFailed([_("The JSON must be an object with a “priorities” list.")])
+    if len(data["priorities"]) > MAX_ROWS:
+        raise ImportFailed([too_many_rows()])
     rows = []
     for p_index, priority in enumerate(data["priorities"], start=1):
         if not isinstance(priority, dict):
@@ -281,6 +301,8 @@ def rows_from_json(text: str) -> list[tuple[str, dict]]:
         actions = priority.get("actions") or []
         if not isinstance(actions, list):
             raise ImportFailed([_("Priority %(n)s: “actions” must be a list.") % {"n": p_index}])
+        if len(rows) + len(actions) > MAX_ROWS:
+            raise ImportFailed([too_many_rows()])
         if not actions:
             rows.append((_("Priority %(n)s") % {"n": p_index}, {**base, "action": ""}))
         for a_index, action in enumerate(actions, start=1):
@@ -340,6 +362,12 @@ MEASURE_DATE = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
 def _parse_measures(measures, label, errors) -> list[dict]:
     if not isinstance(measures, list):
         errors.append(_("%(where)s: “measures” must be a list.") % {"where": label})
+        return []
+    if len(measures) > MAX_MEASURES:
+        errors.append(
+            _("%(where)s: %(n)s measures; an action has at most %(max)s.")
+            % {"where": label, "n": len(measures), "max": MAX_MEASURES}
+        )
         return []
     parsed = []
     for n, measure in enumerate(measures, start=1):
@@ -401,9 +429,7 @@ def _parse_measures(measures, label, errors) -> list[dict]:
 def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
     """Check every row; return (parsed rows, errors). Nothing is written here."""
     if len(rows) > MAX_ROWS:
-        return [], [
-            _("The file has %(n)s rows; at most %(max)s can be imported at once.") % {"n": len(rows), "max": MAX_ROWS}
-        ]
+        return [], [too_many_rows()]
     if not rows:
         return [], [_("The file has no rows to import.")]
     themes = {t.code: t for t in plan.framework.themes.all()}

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.core.uploads import check_upload
 from inclusive_cities.notifications.services import notify
 
 from .models import (
@@ -670,6 +671,10 @@ def validate_evidence_file(upload) -> None:
         )
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"evidence_file": _("The evidence file must be smaller than 5 MB.")})
+    try:
+        check_upload(upload, EVIDENCE_EXTENSIONS)  # its content, not only its name
+    except ValidationError as error:
+        raise ValidationError({"evidence_file": error.messages}) from error
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inclusive_cities.accounts.models import PlaceRole
 from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.core.forms import add_service_errors
-from inclusive_cities.core.pdf import render_pdf
+from inclusive_cities.core.pdf import anonymous_limit, render_pdf
 from inclusive_cities.framework.selectors import framework_current
 
 from . import charts, exchange, selectors, services
@@ -746,6 +746,9 @@ def plan_pdf(request, code: str, pk: int, kind: str):
     plan = _plan(request, code, pk)
     if kind not in ("plan", "progress"):
         raise Http404
+    page = plan.get_absolute_url() if kind == "plan" else reverse("plans:dashboard", args=[code, pk])
+    if (refused := anonymous_limit(request, page_url=page)) is not None:
+        return refused
     context = {"plan": plan, **_dashboard_context(plan), "generated": timezone.now()}
     if attach_pins is not None:
         attach_pins(user=request.user, priorities=context["d"].priorities)

@@ -212,3 +212,19 @@ def test_gap_into_a_new_plan(as_role, place, make_assessment, framework):
     plan = ActionPlan.objects.get()
     assert plan.status == "draft" and plan.place == place
     assert [p.title for p in plan.priorities.all()] == [Priority.objects.get().title]
+
+
+def test_a_supporting_file_is_checked_by_its_content(as_role, place, make_assessment):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = as_role("officer")
+    assessment = make_assessment(place)
+    html_as_pdf = SimpleUploadedFile("evidence.pdf", b"<html><body>not a PDF</body></html>", "application/pdf")
+    response = client.post(_answer_url(assessment, "T1.1"), {"level": "2", "file": html_as_pdf})
+    assert response.status_code == 200
+    assert "“evidence.pdf” is not a PDF file: its content is HTML." in response.content.decode()
+    assert not Answer.objects.exists()
+    pdf = SimpleUploadedFile("evidence.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    response = client.post(_answer_url(assessment, "T1.1"), {"level": "2", "file": pdf})
+    assert response.status_code == 302
+    assert Answer.objects.get().file.name.endswith(".pdf")

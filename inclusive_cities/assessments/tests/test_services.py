@@ -247,3 +247,16 @@ def test_an_answers_history_is_linked_for_its_officers_only(place, make_assessme
     partner = as_role("partner")
     page = partner.get(url)
     assert page.status_code in (403, 404) or history not in page.content.decode()
+
+
+def test_anonymous_pdf_renders_are_limited(place, make_assessment, settings):
+    from django.test import Client
+
+    settings.ANONYMOUS_PDF_RATE = "1/10m"
+    assessment = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.PUBLIC, goals={"T1.1": 3})
+    url = reverse("assessments:pdf", args=[place.code, assessment.pk])
+    public = Client()
+    assert public.get(url).status_code == 200
+    refused = public.get(url)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert f'href="{assessment.get_absolute_url()}"' in refused.content.decode()

@@ -150,3 +150,16 @@ def test_each_apps_tables_have_their_own_version(place):
         Place.objects.filter(pk=place.pk).update(name="Bristol")
         during = app_versions(("network",))
     assert app_versions(("network",)) != during
+
+
+def test_a_published_plan_pdf_is_cached_for_anonymous_visitors_until_the_plan_changes(page_cache, place, framework):
+    plan = make_plan(place, framework, status=PlanStatus.PUBLISHED, title="Plan in a PDF")
+    url = f"/places/{place.code}/plans/{plan.pk}/pdf/plan/"
+    first, second = Client().get(url), Client().get(url)
+    assert first.status_code == second.status_code == 200 and first["Content-Type"] == "application/pdf"
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    ActionPlan.objects.filter(pk=plan.pk).update(title="Plan in a PDF, renamed")
+    third = Client().get(url)
+    assert third.status_code == 200 and third["X-Page-Cache"] == "miss"
+    assert third.content != first.content and third.content[:5] == b"%PDF-"

@@ -292,3 +292,21 @@ def test_a_suppressed_home_office_count_is_kept_as_suppressed_not_refused(real_p
     assert record.status == ImportStatus.APPLIED, messages(record)
     suppressed = Observation.objects.filter(status="suppressed")
     assert suppressed.exists() and all(o.value is None and o.flag == "c" for o in suppressed)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        # The importers read every file by its content: a web page named .csv has no columns they know,
+        ("page.csv", b"<!DOCTYPE html>\n<html><script>alert(1)</script></html>\n", "No importer recognises"),
+        # a file that is not text is not read as CSV, whatever its name,
+        ("figures.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "it contains binary data"),
+        # and a file named .xlsx is only opened as a workbook when it is a ZIP archive.
+        ("figures.xlsx", b"%PDF-1.4\n\x00\x01binary", "it contains binary data"),
+    ],
+)
+def test_files_are_read_by_their_content_not_their_name(db, name, content, message):
+    record = services.import_file(content=content, file_name=name)
+    assert record.status == ImportStatus.REJECTED
+    assert message in messages(record)
+    assert nothing_written()

@@ -314,3 +314,47 @@ def test_founder_and_newer_member_within_one_programme(framework, place, other_p
     pairs = {(x.a.name, x.b.name): x.founder_newer for x in suggest([place, other_place, third])}
     assert pairs[("Bristol", "Brighton and Hove")] is True or pairs.get(("Brighton and Hove", "Bristol")) is True
     assert ("Brighton and Hove", "Liverpool") not in pairs and ("Liverpool", "Brighton and Hove") not in pairs
+
+
+def test_convening_output_file_is_checked_by_its_content(convening, facilitator):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client()
+    client.force_login(facilitator)
+    url = reverse("exchange:convening_add_item", args=[convening.pk, "output"])
+    fake = io.BytesIO()
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("index.html", "<script>alert(1)</script>")
+    bad = SimpleUploadedFile("slides.pptx", fake.getvalue())
+    response = client.post(url, {"title": "Slides", "kind": "slides", "file": bad}, follow=True)
+    assert "“slides.pptx” is not a PowerPoint presentation: its content is a ZIP archive." in response.content.decode()
+    assert not convening.outputs.exists()
+    notes = SimpleUploadedFile("notes.txt", "Key points – agreed\n".encode())
+    client.post(url, {"title": "Notes", "kind": "notes", "file": notes})
+    assert convening.outputs.get().file.read() == "Key points – agreed\n".encode()
+
+
+def test_anonymous_pdfs_of_reports_and_positions_share_the_render_limit(programme, place, facilitator, settings):
+    settings.ANONYMOUS_PDF_RATE = "2/10m"
+    services.barrier_record(by=facilitator, place=place, kind=BarrierKind.MOVE_ON, title="28 days is too short",
+                            rule="Move-on period", evidence="Local casework", may_be_named=True)  # fmt: skip
+    report = services.report_start(by=facilitator, programme=programme, title="Phase one",
+                                   period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2019, 12, 31))  # fmt: skip
+    services.report_publish(report=report, by=facilitator)
+    position = services.position_draft(by=facilitator, kind=BarrierKind.MOVE_ON, title="Move-on")
+    services.position_publish(position=position, by=facilitator)
+    report_pdf = reverse("exchange:report_pdf", args=[report.pk])
+    position_pdf = reverse("exchange:position_pdf", args=[position.pk])
+    public = Client()
+    assert public.get(report_pdf).status_code == public.get(position_pdf).status_code == 200
+    refused = public.get(report_pdf)
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert f'href="{report.get_absolute_url()}"' in refused.content.decode()
+    refused = public.get(position_pdf)
+    assert refused.status_code == 429 and f'href="{position.get_absolute_url()}"' in refused.content.decode()
+    signed_in = Client()
+    signed_in.force_login(facilitator)
+    assert signed_in.get(report_pdf).status_code == 200

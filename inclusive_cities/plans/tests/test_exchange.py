@@ -248,3 +248,52 @@ def test_api_is_documented_in_the_schema(db):
     assert [p["name"] for p in operation["parameters"]] == ["page", "page_size", "place"]
     action = schema["components"]["schemas"]["Action"]["properties"]
     assert action["target_groups"]["type"] == "array" and "latest_progress" in action
+
+
+def test_a_file_nested_100000_deep_is_a_clear_refusal_not_a_server_error(draft, officer):
+    before = (Priority.objects.count(), Action.objects.count())
+    response = upload(client_for(officer), draft, "plan.json", "[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 400
+    errors = response.content.decode().split('id="import-errors">', 1)[1].split("</ul>", 1)[0]
+    assert "The file nests its data 100000 levels deep; a plan export nests at most 20." in errors
+    assert (Priority.objects.count(), Action.objects.count()) == before
+
+
+def test_an_export_nests_well_within_the_import_limit(published):
+    from inclusive_cities.core import jsonlimits
+
+    action = published.priorities.get().actions.get()
+    action.measures.create(name="People reached", baseline=10, target=500, unit="people")
+    assert jsonlimits.depth(json.dumps(exchange.export_json(published))) == 7 < exchange.MAX_JSON_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"priorities": [{"title": f"P{n}", "themes": ["T1"], "principles": ["P1"]} for n in range(2001)]},
+            "The file has more than 2000 rows (priorities and actions); at most 2000 can be imported at once.",
+        ),
+        (
+            {"priorities": [{"title": "P", "themes": ["T1"], "actions": [{"title": "A"}] * 2001}]},
+            "The file has more than 2000 rows (priorities and actions); at most 2000 can be imported at once.",
+        ),
+        (
+            {"priorities": [{"title": "P", "themes": ["T1"], "actions": [{"title": "A", "measures": [{}] * 101}]}]},
+            "Priority 1, action 1: 101 measures; an action has at most 100.",
+        ),
+    ],
+)
+def test_imports_are_capped_naming_the_limit(draft, officer, data, message):
+    before = (Priority.objects.count(), Action.objects.count())
+    response = upload(client_for(officer), draft, "plan.json", json.dumps(data))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert (Priority.objects.count(), Action.objects.count()) == before
+
+
+def test_a_csv_with_too_many_rows_is_refused_naming_the_limit(draft, officer):
+    text = "priority,themes,principles,action\n" + "P,T1,P1,A\n" * 2001
+    response = upload(client_for(officer), draft, "plan.csv", text)
+    assert response.status_code == 400
+    assert "more than 2000 rows (priorities and actions)" in response.content.decode()

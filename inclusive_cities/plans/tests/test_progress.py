@@ -332,3 +332,52 @@ def test_pdf_footer_prints_quotes_and_ampersands_as_written(published):
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert f"{title} · v1" in text
     assert "u0027" not in text and "&amp;" not in text
+
+
+def _on_disk(folder) -> list:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+@pytest.fixture
+def disk_media(settings, tmp_path):
+    """Uploads written to real files under a MEDIA_ROOT of the test's own, so a test can see what reached disk."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return tmp_path
+
+
+def test_evidence_checked_by_content_message_on_the_field_nothing_written(published, officer, disk_media):
+    action = published.priorities.get().actions.get()
+    url = reverse("plans:progress_add", args=[published.place.code, published.pk, action.pk])
+    form = {"date": "2026-03-01", "status": "in_progress", "rag": "", "narrative": "x"}
+    html_as_png = SimpleUploadedFile("report.png", b"<!doctype html><script>alert(1)</script>", "image/png")
+    response = client_for(officer).post(url, {**form, "evidence_file": html_as_png})
+    assert response.status_code == 200
+    page = response.content.decode()
+    field_error = page[page.index('id="id_evidence_file-error"') :].split("</p>", 1)[0]
+    assert "“report.png” is not a PNG image: its content is HTML." in field_error
+    assert not ProgressUpdate.objects.exists()
+    assert _on_disk(disk_media) == []
+    # The same form with a real PNG is posted, and its file is written where the refused one was not.
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU"
+    response = client_for(officer).post(url, {**form, "evidence_file": SimpleUploadedFile("photo.png", png)})
+    assert response.status_code == 302
+    assert [p.name for p in _on_disk(disk_media)] == ["photo.png"]
+    assert ProgressUpdate.objects.get().evidence_file.read() == png
+
+
+def test_progress_service_refuses_evidence_whose_content_is_not_its_extension(published, officer):
+    with pytest.raises(ValidationError) as caught:
+        services.progress_post(
+            action=published.priorities.get().actions.get(),
+            by=officer,
+            date=datetime.date(2026, 1, 1),
+            status="in_progress",
+            narrative="x",
+            evidence_file=SimpleUploadedFile("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
+        )
+    assert caught.value.message_dict["evidence_file"] == [
+        "“scan.pdf” is not a PDF file: its content is a PNG image. Upload a PDF, Word, OpenDocument, Excel, CSV, "
+        "text or image file."
+    ]
+    assert not ProgressUpdate.objects.exists()
