@@ -14,6 +14,18 @@ ROLES = ["anonymous", "user", "officer", "sponsor", "partner", "other_officer", 
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Each test starts in English: a request to a /cy/ page leaves Welsh active in the thread that served it (the
+    test's own), which would change the words a later test computes its expectations with."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits and throttles count in the cache: each test starts with none used."""
     from django.core.cache import cache

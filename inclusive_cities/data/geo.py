@@ -192,9 +192,10 @@ def choropleth_svg(
     legend_rows = legend(numeric, unit)
     legend_h = 22 * (len(legend_rows) + 1) + 10
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH + 180} {max(height, legend_h)}" width="100%" '
-        f'role="img" aria-labelledby="map-title map-desc" class="ic-map__svg" style="max-width:780px;'
-        f'font-family: arial, sans-serif">',
+        # no style attribute (the Content-Security-Policy refuses them): site.css fits it to narrow screens
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH + 180} {max(height, legend_h)}" '
+        f'width="{WIDTH + 180}" height="{max(height, legend_h)}" '
+        f'role="img" aria-labelledby="map-title map-desc" class="ic-map__svg" font-family="arial, sans-serif">',
         f'<title id="map-title">{escape(title)}</title>',
         '<desc id="map-desc">{}</desc>'.format(
             escape(

@@ -114,6 +114,8 @@ PER_VIEW = 2  # pages visited per view and role (a view's other objects behave a
 HREF = re.compile(r'href="([^"]+)"')
 # A multi-line {# comment #} or a broken tag is printed as text instead of failing: no page may show one.
 # (CSS such as "width:50%}" is not a tag: a closing "%}" counts only after a space, as tags are written.)
+# The Content-Security-Policy refuses inline style attributes: a page that has one is drawn wrongly in browsers.
+STYLE_ATTRIBUTE = re.compile(r'<[a-z][^>]*\sstyle="[^"]*"')
 TEMPLATE_LEAK = re.compile(r"\{#|#\}|\{%| %\}|\{\{")
 
 
@@ -172,6 +174,8 @@ def crawl(client: Client, seeds=SEEDS, per_view: int = PER_VIEW) -> tuple[Counte
         body = response.content.decode()
         if TEMPLATE_LEAK.search(body):
             problems.append(f"{url} shows template syntax: {TEMPLATE_LEAK.search(body).group(0)!r}")
+        if STYLE_ATTRIBUTE.search(body):
+            problems.append(f"{url} has a style attribute the CSP refuses: {STYLE_ATTRIBUTE.search(body).group(0)!r}")
         for href in HREF.findall(body):
             href = html.unescape(href).split("#")[0]
             if href.startswith("/") and not href.startswith("//") and not href.startswith(SKIP_PREFIXES):
