@@ -37,19 +37,9 @@ def supported(code: str | None) -> str | None:
 
 def chosen_language(request) -> str | None:
     """The language the person chose before (the cookie), or, on a first visit, the one their browser prefers
-    among those offered; None when that is the default (English)."""
-    cookie = supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
-    if cookie is None:
-        accept = request.headers.get("Accept-Language", "")
-        if accept:
-            for code, _quality in translation.trans_real.parse_accept_lang_header(accept):
-                try:
-                    cookie = supported(translation.get_supported_language_variant(code))
-                except LookupError:
-                    continue
-                if cookie:
-                    break
-    return cookie if cookie and cookie != default_language() else None
+    among those offered (Django's own order: cookie, then Accept-Language); None when that is the default."""
+    code = translation.get_language_from_request(request)
+    return code if code != default_language() else None
 
 
 def remember(response, code: str, *, secure: bool) -> None:

@@ -126,10 +126,6 @@ def _written_table(sql) -> str | None:
     return match.group(1).lower()
 
 
-def _is_content_write(sql) -> bool:
-    return _written_table(sql) is not None
-
-
 def install_write_watch(sender, connection, **kwargs) -> None:
     """`connection_created` receiver: watch this connection's statements for writes.
 
@@ -225,12 +221,10 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def memoized_on(labels, name: str, args, compute):
-    """As `memoized`, but kept until a write to one of the apps named in `labels` (their tables' versions), not to
-    anything: for a value that reads only those apps' tables (say which in `labels`, or it will go stale)."""
+def _memo(version: str, name: str, args, compute):
+    """`compute()`'s result under (version, name, args) in the shared cache; computed afresh if the cache fails."""
     try:
-        versions = app_versions(labels)
-        key = "ic:memo:" + hashlib.sha256(f"{versions}\n{name}\n{args!r}".encode()).hexdigest()
+        key = "ic:memo:" + hashlib.sha256(f"{version}\n{name}\n{args!r}".encode()).hexdigest()
         value = _cache().get(key)
     except Exception:
         log.exception("memo cache unreadable")
@@ -242,6 +236,17 @@ def memoized_on(labels, name: str, args, compute):
         except Exception:
             log.exception("memo cache unwritable")
     return value
+
+
+def memoized_on(labels, name: str, args, compute):
+    """As `memoized`, but kept until a write to one of the apps named in `labels` (their tables' versions), not to
+    anything: for a value that reads only those apps' tables (say which in `labels`, or it will go stale)."""
+    try:
+        version = repr(app_versions(labels))
+    except Exception:
+        log.exception("memo cache unreadable")
+        return compute()
+    return _memo(version, name, args, compute)
 
 
 def memoized(name: str, args, compute):
@@ -251,15 +256,8 @@ def memoized(name: str, args, compute):
     the result depends on besides the database. The result must be picklable.
     """
     try:
-        key = "ic:memo:" + hashlib.sha256(f"{content_version()}\n{name}\n{args!r}".encode()).hexdigest()
-        value = _cache().get(key)
+        version = content_version()
     except Exception:
         log.exception("memo cache unreadable")
         return compute()
-    if value is None:
-        value = compute()
-        try:
-            _cache().set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600))
-        except Exception:
-            log.exception("memo cache unwritable")
-    return value
+    return _memo(version, name, args, compute)

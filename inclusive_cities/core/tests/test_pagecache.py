@@ -102,12 +102,12 @@ def test_pages_with_a_form_token_or_a_cookie_are_not_stored(page_cache, db):
 
 def test_writes_to_sessions_and_the_task_queue_do_not_change_the_version(page_cache, db):
     version = pagecache.content_version()
-    assert not pagecache._is_content_write('INSERT INTO "django_session" ("session_key") VALUES (%s)')
-    assert not pagecache._is_content_write('UPDATE "django_tasks_db_dbtaskresult" SET "status" = %s')
+    assert pagecache._written_table('INSERT INTO "django_session" ("session_key") VALUES (%s)') is None
+    assert pagecache._written_table('UPDATE "django_tasks_db_dbtaskresult" SET "status" = %s') is None
     # a PDF prepared in the background records the version it was made at: saving it must not change it
-    assert not pagecache._is_content_write('UPDATE "network_reportfile" SET "state" = %s')
-    assert pagecache._is_content_write('INSERT INTO "plans_action" ("title") VALUES (%s)')
-    assert pagecache._is_content_write('DELETE FROM "data_observation" WHERE 1')
+    assert pagecache._written_table('UPDATE "network_reportfile" SET "state" = %s') is None
+    assert pagecache._written_table('INSERT INTO "plans_action" ("title") VALUES (%s)') == "plans_action"
+    assert pagecache._written_table('DELETE FROM "data_observation" WHERE 1') == "data_observation"
     assert pagecache.content_version() == version
 
 
