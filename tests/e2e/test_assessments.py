@@ -180,6 +180,45 @@ def test_sponsor_confirms_and_sharing_decides_who_sees_it(page, bristol, sign_in
     other.close()
 
 
+def test_officer_sends_to_the_sponsor_who_confirms_from_home_on_a_phone(
+    page, bristol, sign_in, browser, live_server, axe_violations
+):
+    from inclusive_cities.assessments import services
+
+    officer = user_with_role("officer", bristol, email="officer@example.org")
+    sponsor = user_with_role("sponsor", bristol, email="sponsor@example.org", full_name="Sam Sponsor")
+    assessment = services.assessment_create(
+        place=bristol, framework=bristol_framework(), title="Spring baseline", sharing="private", by=officer
+    )
+    goal = assessment.framework.themes.get(code="T1").goals.get(code="T1.1")
+    services.answer_save(assessment=assessment, by=officer, goal=goal, level=2)
+
+    # the officer, at 1280 px: check the answers, send to the sponsor
+    sign_in(page, officer.email)
+    page.goto(f"{assessment.get_absolute_url()}check/")
+    assert "questions are still unanswered" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send to the sponsor").click()
+    assert "Sent to the sponsor" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+
+    # the sponsor, on a phone: the task is on their home page, one tap to the check page, then confirm
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800}).new_page()
+    sign_in(phone, sponsor.email)
+    phone.goto("/home/")
+    task = phone.get_by_role("link", name="Confirm the self-assessment “Spring baseline”", exact=False)
+    assert phone.evaluate("document.documentElement.scrollWidth <= 320")
+    assert axe_violations(phone) == []
+    task.first.click()
+    assert phone.evaluate("document.documentElement.scrollWidth <= 320")
+    assert axe_violations(phone) == []
+    phone.get_by_role("button", name="Confirm the assessment").click()
+    assert "Assessment confirmed." in phone.content()
+    phone.goto("/home/")
+    assert phone.get_by_text("Confirm the self-assessment").count() == 0
+    phone.context.close()
+
+
 def bristol_framework():
     from inclusive_cities.framework.selectors import framework_current
 
