@@ -749,6 +749,14 @@ def catalogue_indicator(code: str):
     return Indicator.objects.filter(code=code).first()
 
 
+def _figures_q(keys) -> Q:
+    """The observations of each (place id, indicator code, category) in `keys`, as one filter."""
+    query = Q()
+    for place_id, code, category in keys:
+        query |= Q(place_id=place_id, indicator__code=code, category=category)
+    return query
+
+
 def latest_figures(keys) -> dict:
     """{(place_id, indicator_code, category): {"value", "period", "source"}} for the newest observation of each, in
     one query. Keys with no figure are absent."""
@@ -757,11 +765,8 @@ def latest_figures(keys) -> dict:
     keys = set(keys)
     if not keys:
         return {}
-    query = Q()
-    for place_id, code, category in keys:
-        query |= Q(place_id=place_id, indicator__code=code, category=category)
     rows = (
-        Observation.objects.filter(query, value__isnull=False)
+        Observation.objects.filter(_figures_q(keys), value__isnull=False)
         .order_by("-period_start", "-pk")
         .values_list("place_id", "indicator__code", "category", "period", "value", "indicator__source")
     )
@@ -863,11 +868,8 @@ def measure_series(actions, plan: ActionPlan) -> None:
     }
     observed: dict = {key: {} for key in keys}
     if keys:
-        query = Q()
-        for place_id, code, category in keys:
-            query |= Q(place_id=place_id, indicator__code=code, category=category)
         rows = (
-            Observation.objects.filter(query, value__isnull=False)
+            Observation.objects.filter(_figures_q(keys), value__isnull=False)
             .order_by("period_start", "pk")
             .values_list("place_id", "indicator__code", "category", "period", "period_start", "value")
         )
