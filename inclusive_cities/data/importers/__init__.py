@@ -5,10 +5,10 @@ from __future__ import annotations
 from .base import Importer
 from .census import CensusTopicPercentages, CountryOfBirthDetailed, EnglishProficiency, MigrantIndicator
 from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement
-from .iod import IoD2019, IoD2025
+from .iod import IoD2019, IoD2025, IoDWorkbook
 from .lamis import LamisLong, LamisWorkbook
 from .nomis import NomisCensus
-from .population import MidYear2022, MidYear2023
+from .population import MidYear2022, MidYear2023, MidYearWorkbook
 from .quiz import CensusQuiz
 from .smallareas import CountryOfBirthSmallAreas, EnglishProficiencyMsoa, MigrantIndicatorMsoa
 
@@ -25,11 +25,13 @@ IMPORTERS: list[Importer] = [
     LamisLong(),
     MidYear2022(),
     MidYear2023(),
+    MidYearWorkbook(),
     AsylumSupport(),
     AsylumSupportWorkbook(),
     Resettlement(),
     IoD2019(),
     IoD2025(),
+    IoDWorkbook(),
     NomisCensus(),
 ]
 BY_NAME = {i.name: i for i in IMPORTERS}

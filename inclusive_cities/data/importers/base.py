@@ -127,6 +127,22 @@ def sheet_rows(ws, name: str) -> list[tuple]:
     return rows
 
 
+def open_workbook(content: bytes):
+    """An .xlsx opened read-only with cached values (close it when done); FileProblem when it cannot be opened."""
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise FileProblem(_("The spreadsheet cannot be opened: %(error)s") % {"error": exc}) from exc
+
+
+def header_text(value) -> str:
+    """A header cell as text with its spacing tidied: publishers' headers carry trailing and doubled spaces
+    ("IMD - Average score ", "Proportion  of LSOAs")."""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
 def _too_big(cap: int) -> FileProblem:
     return FileProblem(
         _(

@@ -95,11 +95,10 @@ def choose(content: bytes, importer_name: str | None):
         for imp in candidates:
             if imp.recognise_workbook(content):
                 return imp, None
+        workbooks = [str(i.label) for i in candidates if type(i).recognise_workbook is not Importer.recognise_workbook]
         raise FileProblem(
-            _(
-                "This spreadsheet is not in a format the platform knows (the ONS local area migration indicators "
-                "workbook and the Home Office asylum support workbook are)."
-            )
+            _("This spreadsheet is not in a format the platform knows. The workbooks it reads: %(formats)s.")
+            % {"formats": "; ".join(workbooks) or _("none")}
         )
     table = read_csv(content)
     for imp in candidates:
