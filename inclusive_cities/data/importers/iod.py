@@ -313,11 +313,14 @@ class IoDWorkbook(_IoD):
             if m := _EDITION_HEAD.match(h):
                 statements.append((int(m[1]), _("the column “%(column)s” of the sheet “IMD”") % {"column": h}))
                 break
+        # the Notes sheet's title (its first non-empty row; later notes may mention earlier editions)
         for i, r in enumerate(note_rows, start=1):
-            text = " ".join(str(c) for c in (r or ()) if c is not None)
+            text = header_text(" ".join(str(c) for c in (r or ()) if c is not None))
+            if not text:
+                continue
             if m := _EDITION_NOTE.search(text):
                 statements.append((int(m[1]), _("the sheet “%(sheet)s”, row %(row)s") % {"sheet": notes, "row": i}))
-                break
+            break
         if not statements or statements[0][0] not in FILE10_DOMAINS:
             raise FileProblem(
                 _(

@@ -96,8 +96,8 @@ class MidYear2023(_MidYear):
 
 
 MYE_SHEET = "MYE2 - Persons"
-MYE_COLUMNS = ("Code", "Name", "Geography", "All ages")
-_MID_IN_TEXT = re.compile(r"\bmid[-\s]?((?:19|20)\d\d)\b", re.IGNORECASE)
+MYE_COLUMNS = ("Code", "Name", "All ages")  # and "Geography" (older editions: "Geography1"), not needed here
+_MID_IN_TEXT = re.compile(r"\bmid[-\s]?((?:19|20)\d\d)\b|\b30 June ((?:19|20)\d\d)\b", re.IGNORECASE)
 _ONS_FILE_NAME = re.compile(r"mye(\d\d)(?!\d)", re.IGNORECASE)  # ONS's own names: mye22final.xlsx, mye23tablesuk.xlsx
 _GSS = re.compile(r"^[EWSNK]\d{8}$")
 
@@ -183,9 +183,14 @@ class MidYearWorkbook(Importer):
         """The mid-year the workbook states: the sheet's title, checked against the cover sheet."""
 
         def first_statement(sheet: str, rows) -> tuple[int, str] | None:
+            """The mid-year named in a sheet's title: its first non-empty row (later lines may mention other
+            years, e.g. a back series)."""
             for i, r in enumerate(rows, start=1):
-                for j, value in enumerate(r or (), start=1):
-                    years = {int(y) for y in _MID_IN_TEXT.findall(str(value or ""))}
+                cells = [(j, value) for j, value in enumerate(r or (), start=1) if header_text(value)]
+                if not cells:
+                    continue
+                for j, value in cells:
+                    years = {int(a or b) for a, b in _MID_IN_TEXT.findall(str(value))}
                     if len(years) > 1:
                         raise FileProblem(
                             _(
@@ -203,6 +208,7 @@ class MidYearWorkbook(Importer):
                             "sheet": sheet,
                             "cell": f"{_cell(j)}{i}",
                         }
+                return None
             return None
 
         title = first_statement(MYE_SHEET, title_rows)
@@ -219,9 +225,9 @@ class MidYearWorkbook(Importer):
         if stated is None:
             raise FileProblem(
                 _(
-                    "The workbook does not say which mid-year its figures are for: neither the title lines above the "
-                    "table of the sheet “%(sheet)s” nor a cover sheet name one (“mid-2022”, for example); nothing "
-                    "was written."
+                    "The workbook does not say which mid-year its figures are for: neither the title of the sheet "
+                    "“%(sheet)s” (its first line) nor the title of a cover sheet names one (“mid-2022”, for example); "
+                    "nothing was written."
                 )
                 % {"sheet": MYE_SHEET}
             )

@@ -312,3 +312,14 @@ def test_the_command_line_accepts_the_iod_workbook_and_refuses_a_misnamed_one(re
     call_command("import_data", str(path), stdout=out)
     assert ": applied (MHCLG English Indices of Deprivation, File 10" in out.getvalue()
     assert iod("E08000012", "iod-rank-of-average-score", "2025") == 9
+
+
+def test_iod_file10_notes_title_is_checked_but_later_notes_may_name_other_editions(real_places):
+    wb = workbook(IOD25)
+    wb["Notes"]["A1"] = "English Indices of Deprivation 2019: File 10"
+    text = refused(services.import_file(content=saved(wb), file_name=IOD25_NAME))
+    assert "says IoD2025" in text and "the sheet “Notes”, row 1 says IoD2019" in text
+    wb = workbook(IOD25)
+    wb["Notes"].append(["Ranks cannot be compared with the Indices of Deprivation 2019 as changes in deprivation."])
+    record = services.import_file(content=saved(wb), file_name=IOD25_NAME)
+    assert record.status == ImportStatus.APPLIED, record.problems[:3]
