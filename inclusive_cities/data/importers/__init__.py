@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import Importer
 from .census import CensusTopicPercentages, CountryOfBirthDetailed, EnglishProficiency, MigrantIndicator
-from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement
+from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement, ResettlementWorkbook
 from .iod import IoD2019, IoD2025
 from .lamis import LamisLong, LamisWorkbook
 from .nomis import NomisCensus
@@ -28,6 +28,7 @@ IMPORTERS: list[Importer] = [
     AsylumSupport(),
     AsylumSupportWorkbook(),
     Resettlement(),
+    ResettlementWorkbook(),
     IoD2019(),
     IoD2025(),
     NomisCensus(),

@@ -98,7 +98,7 @@ def choose(content: bytes, importer_name: str | None):
         raise FileProblem(
             _(
                 "This spreadsheet is not in a format the platform knows (the ONS local area migration indicators "
-                "workbook and the Home Office asylum support workbook are)."
+                "workbook and the Home Office asylum support and resettlement workbooks are)."
             )
         )
     table = read_csv(content)
