@@ -173,6 +173,9 @@ def import_file(
     accept_revisions: bool = False,
     pending_file: str = "",
     confirms: Import | None = None,
+    area: str = "",
+    lookup: bytes = b"",
+    lookup_name: str = "",
 ) -> Import:
     """Import a publisher's file: the whole file or nothing. Returns the Import record.
 
@@ -180,6 +183,9 @@ def import_file(
     confirmation when the file would revise figures already published and `accept_revisions` is not set: then
     nothing is written and the record lists each figure with its earlier and new value. `period` is the period
     the person importing gives, needed only for layouts that carry none (checked against the file's name).
+    `area` and `lookup` (a council area code and an uploaded lookup file) serve the layouts that do not say which
+    council their small areas lie in (Scotland's Census output-area tables); the same table with another council
+    or lookup is a different import, so it is not taken for a repeat of an earlier one.
     A place's officer may import figures for their own place only. Every figure written keeps the import, its
     row in the file and the import that first added it; a revised figure's earlier value stays in its history."""
     started = time.perf_counter()
@@ -203,7 +209,7 @@ def import_file(
     done = Import.objects.filter(sha256=sha, status=ImportStatus.APPLIED)
     if importer_name:
         done = done.filter(importer=importer_name)
-    if previous := done.first():
+    if previous := (None if (area or lookup) else done.first()):
         return Import.objects.create(
             importer=previous.importer,
             publisher=previous.publisher,
@@ -219,7 +225,15 @@ def import_file(
             **common,
         )
     try:
-        prepared = prepare(content, importer_name, file_name=file_name, period=period)
+        prepared = prepare(
+            content,
+            importer_name,
+            file_name=file_name,
+            period=period,
+            area=area,
+            lookup=lookup,
+            lookup_name=Path(lookup_name).name[:200],
+        )
     except FileProblem as exc:
         return _rejected(
             **common,

@@ -10,6 +10,7 @@ from .lamis import LamisLong, LamisWorkbook
 from .nomis import NomisCensus
 from .population import MidYear2022, MidYear2023
 from .quiz import CensusQuiz
+from .scotland import ScotlandCensusOA
 from .smallareas import CountryOfBirthSmallAreas, EnglishProficiencyMsoa, MigrantIndicatorMsoa
 
 IMPORTERS: list[Importer] = [
@@ -32,6 +33,7 @@ IMPORTERS: list[Importer] = [
     IoD2019(),
     IoD2025(),
     NomisCensus(),
+    ScotlandCensusOA(),
 ]
 BY_NAME = {i.name: i for i in IMPORTERS}
 
