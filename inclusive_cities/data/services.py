@@ -281,6 +281,8 @@ def import_file(
                 0,
                 _("%(n)s revisions in all; the first %(max)s are listed.") % {"n": len(revisions), "max": len(listed)},
             )
+        if pending_file and (area or lookup):
+            _keep_lookup(pending_file, area=area, lookup=lookup, lookup_name=lookup_name)
         return Import.objects.create(
             **described,
             file_name=file_name,
@@ -581,6 +583,28 @@ def _write_small_areas(diff: _SmallDiff, record: Import) -> tuple[int, int, int]
     return len(to_create), len(to_update), diff.unchanged
 
 
+def _lookup_paths(pending_file: str) -> tuple[Path, Path]:
+    return Path(f"{pending_file}.lookup"), Path(f"{pending_file}.lookup.json")
+
+
+def _keep_lookup(pending_file: str, *, area: str, lookup: bytes, lookup_name: str) -> None:
+    """Keep the council area and lookup file beside the pending file, for the confirmation."""
+    import json
+
+    data, meta = _lookup_paths(pending_file)
+    data.write_bytes(lookup)
+    meta.write_text(json.dumps({"area": area, "lookup_name": lookup_name}))
+
+
+def _kept_lookup(pending_file: str) -> dict:
+    import json
+
+    data, meta = _lookup_paths(pending_file)
+    if not meta.is_file():
+        return {}
+    return {**json.loads(meta.read_text()), "lookup": data.read_bytes() if data.is_file() else b""}
+
+
 def import_confirm(*, record: Import, user) -> Import:
     """Apply an import that was waiting for its revisions to be confirmed (the file kept from the upload)."""
     if record.status != ImportStatus.NEEDS_CONFIRMATION:
@@ -596,9 +620,12 @@ def import_confirm(*, record: Import, user) -> Import:
         period=record.period_given,
         accept_revisions=True,
         confirms=record,
+        **_kept_lookup(record.pending_file),
     )
     if result.status == ImportStatus.APPLIED:
         path.unlink(missing_ok=True)
+        for kept in _lookup_paths(record.pending_file):
+            kept.unlink(missing_ok=True)
     return result
 
 

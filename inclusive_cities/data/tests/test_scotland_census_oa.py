@@ -104,6 +104,7 @@ def test_segregation_indices_on_the_place_profile(real_places):
     # typed: born outside the UK 25+9+12+15+27+26+5+18+12+16, born in the UK 123+57+142+137+131+160+177+154+98+110
     assert oa.born_outside == 165 and oa.total == 165 + 1289
     assert 0 < oa.dissimilarity < 1
+    assert profile.segregation_census == "2022"
 
 
 def test_without_council_or_lookup_nothing_is_written(real_places):
@@ -208,3 +209,34 @@ def test_command_line_with_council_and_lookup(real_places, tmp_path):
     call_command("import_data", str(table), area=GLASGOW, lookup=str(lookup), stdout=out)
     assert "SHA-256" in out.getvalue()
     assert count("S00135310", "country_of_birth_3a", "born_uk") == 137
+
+
+def test_a_revision_waits_for_confirmation_and_keeps_the_lookup(as_role, real_places):
+    run()
+    lines = read_file(UV801).decode().splitlines()
+    lines[1] = lines[1].replace("S00135307,144,", "S00135307,145,", 1)
+    client = as_role("facilitator")
+    client.post(
+        "/data/imports/new/",
+        {
+            "file": SimpleUploadedFile("UV801.csv", "\n".join(lines).encode()),
+            "area": GLASGOW,
+            "lookup": SimpleUploadedFile("OA_TO_HIGHER_AREAS.csv", lookup_csv()),
+        },
+    )
+    pending = Import.objects.get(status=ImportStatus.NEEDS_CONFIRMATION)
+    assert count("S00135307", "country_of_birth_3a", "total") == 144
+    client.post(f"/data/imports/{pending.pk}/confirm/")
+    assert Import.objects.get(pk=pending.pk).status == ImportStatus.CONFIRMED
+    assert count("S00135307", "country_of_birth_3a", "total") == 145
+
+
+def test_glasgow_profile_page_names_scotlands_census(client, real_places):
+    run()
+    page = client.get(f"/places/{GLASGOW}/data/").content.decode()
+    assert (
+        "Segregation indices at each small-area level (Scotland&#x27;s Census 2022)" in page
+        or ("Segregation indices at each small-area level (Scotland’s Census 2022)" in page)
+        or "(Scotland's Census 2022)" in page
+    )
+    assert "UV801 Year of arrival in UK" in page and "Census 2021 TS004" not in page
