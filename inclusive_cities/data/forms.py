@@ -46,9 +46,44 @@ class ImportForm(forms.Form):
         ),
     )
 
+    area = forms.CharField(
+        label=_("Council area (only for Scotland's Census output-area tables)"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Those tables do not say which council each output area lies in. Type the council area code, for "
+            "example S12000049 for Glasgow City, and upload NRS's output-area lookup below."
+        ),
+    )
+    lookup = forms.FileField(
+        label=_("Output-area lookup (only with a council area)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.gz,text/csv"}),
+        help_text=_(
+            "NRS's OA_TO_HIGHER_AREAS.csv from the Census 2022 index (columns OA2022 and CA2019), as downloaded."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["importer"].choices = [("", _("Recognise from the file")), *((i.name, i.label) for i in IMPORTERS)]
+
+    def clean_lookup(self):
+        upload = self.cleaned_data.get("lookup")
+        if upload:
+            try:
+                services.check_upload(file_name=upload.name, size=upload.size)
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from exc
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("lookup") and not (data.get("area") or "").strip():
+            self.add_error("area", _("Give the council area the lookup file should select, e.g. S12000049."))
+        if (data.get("area") or "").strip() and not data.get("lookup"):
+            self.add_error("lookup", _("Upload the output-area lookup that places output areas in that council."))
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

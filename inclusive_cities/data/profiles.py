@@ -171,6 +171,7 @@ class Profile:
     diversity: dict | None = None
     segregation: list[Segregation] = field(default_factory=list)
     segregation_note: str = ""
+    segregation_census: str = "2021"  # "2022" where the counts are Scotland's Census 2022 output areas
     observation_count: int = 0
 
     @property
@@ -614,10 +615,12 @@ def _segregation(profile: Profile) -> None:
     rows = (
         SmallAreaCount.objects.filter(la_code=profile.place.code, variable=SEGREGATION_VARIABLE)
         .exclude(category__in=["total", "Total"])
-        .values_list("level", "area_code", "category", "count")
+        .values_list("level", "area_code", "category", "count", "period")
     )
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for level, area, category, count in rows:
+    for level, area, category, count, period in rows:
+        if period == "2022":
+            profile.segregation_census = "2022"
         if _is_outside(category):
             counts[level][area][0] += count
         elif _is_uk(category):

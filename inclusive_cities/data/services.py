@@ -173,6 +173,9 @@ def import_file(
     accept_revisions: bool = False,
     pending_file: str = "",
     confirms: Import | None = None,
+    area: str = "",
+    lookup: bytes = b"",
+    lookup_name: str = "",
 ) -> Import:
     """Import a publisher's file: the whole file or nothing. Returns the Import record.
 
@@ -180,6 +183,9 @@ def import_file(
     confirmation when the file would revise figures already published and `accept_revisions` is not set: then
     nothing is written and the record lists each figure with its earlier and new value. `period` is the period
     the person importing gives, needed only for layouts that carry none (checked against the file's name).
+    `area` and `lookup` (a council area code and an uploaded lookup file) serve the layouts that do not say which
+    council their small areas lie in (Scotland's Census output-area tables); the same table with another council
+    or lookup is a different import, so it is not taken for a repeat of an earlier one.
     A place's officer may import figures for their own place only. Every figure written keeps the import, its
     row in the file and the import that first added it; a revised figure's earlier value stays in its history."""
     started = time.perf_counter()
@@ -203,7 +209,7 @@ def import_file(
     done = Import.objects.filter(sha256=sha, status=ImportStatus.APPLIED)
     if importer_name:
         done = done.filter(importer=importer_name)
-    if previous := done.first():
+    if previous := (None if (area or lookup) else done.first()):
         return Import.objects.create(
             importer=previous.importer,
             publisher=previous.publisher,
@@ -219,7 +225,15 @@ def import_file(
             **common,
         )
     try:
-        prepared = prepare(content, importer_name, file_name=file_name, period=period)
+        prepared = prepare(
+            content,
+            importer_name,
+            file_name=file_name,
+            period=period,
+            area=area,
+            lookup=lookup,
+            lookup_name=Path(lookup_name).name[:200],
+        )
     except FileProblem as exc:
         return _rejected(
             **common,
@@ -267,6 +281,8 @@ def import_file(
                 0,
                 _("%(n)s revisions in all; the first %(max)s are listed.") % {"n": len(revisions), "max": len(listed)},
             )
+        if pending_file and (area or lookup):
+            _keep_lookup(pending_file, area=area, lookup=lookup, lookup_name=lookup_name)
         return Import.objects.create(
             **described,
             file_name=file_name,
@@ -567,6 +583,28 @@ def _write_small_areas(diff: _SmallDiff, record: Import) -> tuple[int, int, int]
     return len(to_create), len(to_update), diff.unchanged
 
 
+def _lookup_paths(pending_file: str) -> tuple[Path, Path]:
+    return Path(f"{pending_file}.lookup"), Path(f"{pending_file}.lookup.json")
+
+
+def _keep_lookup(pending_file: str, *, area: str, lookup: bytes, lookup_name: str) -> None:
+    """Keep the council area and lookup file beside the pending file, for the confirmation."""
+    import json
+
+    data, meta = _lookup_paths(pending_file)
+    data.write_bytes(lookup)
+    meta.write_text(json.dumps({"area": area, "lookup_name": lookup_name}))
+
+
+def _kept_lookup(pending_file: str) -> dict:
+    import json
+
+    data, meta = _lookup_paths(pending_file)
+    if not meta.is_file():
+        return {}
+    return {**json.loads(meta.read_text()), "lookup": data.read_bytes() if data.is_file() else b""}
+
+
 def import_confirm(*, record: Import, user) -> Import:
     """Apply an import that was waiting for its revisions to be confirmed (the file kept from the upload)."""
     if record.status != ImportStatus.NEEDS_CONFIRMATION:
@@ -582,9 +620,12 @@ def import_confirm(*, record: Import, user) -> Import:
         period=record.period_given,
         accept_revisions=True,
         confirms=record,
+        **_kept_lookup(record.pending_file),
     )
     if result.status == ImportStatus.APPLIED:
         path.unlink(missing_ok=True)
+        for kept in _lookup_paths(record.pending_file):
+            kept.unlink(missing_ok=True)
     return result
 
 

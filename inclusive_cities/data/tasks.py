@@ -9,7 +9,15 @@ from django_tasks import task
 
 @task()
 def run_import(
-    *, path: str, file_name: str, user_id: int | None = None, importer_name: str | None = None, period: str = ""
+    *,
+    path: str,
+    file_name: str,
+    user_id: int | None = None,
+    importer_name: str | None = None,
+    period: str = "",
+    area: str = "",
+    lookup_path: str = "",
+    lookup_name: str = "",
 ) -> int:
     """Import a file saved at `path` and return the Import's id. The file is deleted, unless the import waits for
     its revisions to be confirmed (then it is kept for the confirmation)."""
@@ -28,8 +36,13 @@ def run_import(
             importer_name=importer_name or None,
             period=period,
             pending_file=str(file),
+            area=area,
+            lookup=Path(lookup_path).read_bytes() if lookup_path else b"",
+            lookup_name=lookup_name,
         )
     finally:
+        if lookup_path:
+            Path(lookup_path).unlink(missing_ok=True)
         if record is None or record.status != "needs_confirmation":
             file.unlink(missing_ok=True)
     return record.pk

@@ -70,6 +70,17 @@ def indicator_detail(request, code: str):
     )
 
 
+def _lookup_args(form, folder) -> dict:
+    """The council area and the saved lookup file, for layouts that need them (else nothing)."""
+    lookup = form.cleaned_data.get("lookup")
+    if not lookup:
+        return {}
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".lookup") as fh:
+        for chunk in lookup.chunks():
+            fh.write(chunk)
+    return {"area": form.cleaned_data["area"].strip(), "lookup_path": fh.name, "lookup_name": lookup.name}
+
+
 @login_required
 def import_upload(request):
     if not request.user.has_perm("data.import_data"):
@@ -88,6 +99,7 @@ def import_upload(request):
             user_id=request.user.pk,
             importer_name=form.cleaned_data["importer"],
             period=form.cleaned_data["period"],
+            **_lookup_args(form, folder),
         )
         if result.is_finished and result.status == "SUCCESSFUL":
             record = Import.objects.get(pk=result.return_value)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from .base import Importer
 from .census import CensusTopicPercentages, CountryOfBirthDetailed, EnglishProficiency, MigrantIndicator
-from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement
+from .homeoffice import AsylumSupport, AsylumSupportWorkbook, Resettlement, ResettlementWorkbook
 from .iod import IoD2019, IoD2025, IoDWorkbook
 from .lamis import LamisLong, LamisWorkbook
 from .nomis import NomisCensus
 from .population import MidYear2022, MidYear2023, MidYearWorkbook
 from .quiz import CensusQuiz
+from .scotland import ScotlandCensusOA
 from .smallareas import CountryOfBirthSmallAreas, EnglishProficiencyMsoa, MigrantIndicatorMsoa
 
 IMPORTERS: list[Importer] = [
@@ -29,10 +30,12 @@ IMPORTERS: list[Importer] = [
     AsylumSupport(),
     AsylumSupportWorkbook(),
     Resettlement(),
+    ResettlementWorkbook(),
     IoD2019(),
     IoD2025(),
     IoDWorkbook(),
     NomisCensus(),
+    ScotlandCensusOA(),
 ]
 BY_NAME = {i.name: i for i in IMPORTERS}
 

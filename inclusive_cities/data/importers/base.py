@@ -304,6 +304,17 @@ class Importer:
             )
         return int(round(parsed[0]))
 
+    @classmethod
+    def counts(cls, row: int, r: dict, columns) -> dict[str, int] | Problem:
+        """The row's counts in `columns`, or the first cell that is not a count."""
+        out = {}
+        for column in columns:
+            n = cls.count(row, r[column], column)
+            if isinstance(n, Problem):
+                return n
+            out[column] = n
+        return out
+
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MID_YEAR = re.compile(r"mid[-_ ]?((?:19|20)\d\d)(?!\d)")

@@ -41,16 +41,35 @@ class Prepared:
 class Context:
     """What an importer may ask while reading: area checks, the period the person gave, notes for the report."""
 
-    def __init__(self, resolver: AreaResolver, *, period: str = "", file_name: str = ""):
+    def __init__(
+        self,
+        resolver: AreaResolver,
+        *,
+        period: str = "",
+        file_name: str = "",
+        area: str = "",
+        lookup: bytes = b"",
+        lookup_name: str = "",
+    ):
         self.resolver = resolver
         self.period = period
         self.file_name = file_name
+        # For layouts that do not say which council their small areas lie in: the council the person named and
+        # the lookup file they uploaded (see importers.scotland).
+        self.area = area
+        self.lookup = lookup
+        self.lookup_name = lookup_name
+        self.remarks: list[str] = []
         self.skipped: dict[str, list[int]] = {}
         self.noted: dict[str, list[int]] = {}
         self.renamed: dict[tuple[str, str, str], list[int]] = {}
 
     def note(self, reason: str, *rows) -> None:
         self.noted.setdefault(str(reason), []).extend(rows)
+
+    def remark(self, text: str) -> None:
+        """A note for the import report that names no rows."""
+        self.remarks.append(str(text))
 
     def skip(self, row: int, reason: str) -> None:
         self.skipped.setdefault(str(reason), []).append(row)
@@ -128,7 +147,16 @@ def out_of_range(item: Obs, unit: str) -> Problem | None:
     return None
 
 
-def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = "", period: str = "") -> Prepared:
+def prepare(
+    raw: bytes,
+    importer_name: str | None = None,
+    *,
+    file_name: str = "",
+    period: str = "",
+    area: str = "",
+    lookup: bytes = b"",
+    lookup_name: str = "",
+) -> Prepared:
     """Read and validate the whole file (nothing is written): the figures it gives, with their period and row,
     or the problems that stop it. Shared by every importer: areas, duplicates, units, periods against the name."""
     content = decompress(raw)
@@ -137,7 +165,11 @@ def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = ""
         table = importer.read(content)
     prepared = Prepared(importer=importer, sha256=checksum(content), rows_read=len(table.rows))
     resolver = AreaResolver()
-    ctx = Context(resolver, period=period, file_name=file_name)
+    ctx = Context(resolver, period=period, file_name=file_name, area=area, lookup=lookup, lookup_name=lookup_name)
+    if (area or lookup) and not getattr(importer, "needs_area", False):
+        prepared.notes.append(
+            _("The council area and lookup file you gave were not needed: this layout says where its areas are.")
+        )
     if period and not importer.period_given:
         prepared.notes.append(
             _("The period you gave (%(given)s) was not needed: this layout states its own period in %(source)s.")
@@ -204,6 +236,7 @@ def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = ""
                 unknown.setdefault(item.la_code, []).append(item.row)
                 continue
             seen[key] = item.row
+            first_row.setdefault(item.period, item.row)
             prepared.small_areas[key] = item
     for code, rows in unknown.items():
         prepared.problems.append(
@@ -270,6 +303,7 @@ def prepare(raw: bytes, importer_name: str | None = None, *, file_name: str = ""
             )
             % {"rows": rows_text(rows), "code": code, "code_name": resolver.name_of(code), "name": name, "new": new}
         )
+    prepared.notes.extend(ctx.remarks)
     for reason, rows in ctx.skipped.items():
         prepared.notes.append(
             _("Skipped %(n)s rows %(reason)s: rows %(rows)s.")

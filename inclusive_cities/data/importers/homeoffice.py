@@ -167,14 +167,13 @@ class Resettlement(_Summing):
     }
 
 
-class AsylumSupportWorkbook(AsylumSupport):
-    """The Home Office's own workbook for Asy_D11: a cover sheet, a notes sheet and the data sheet
-    `Data_Asy_D11`, whose header row follows a title line. Rows are read from the data sheet (row numbers given as
-    `Data_Asy_D11!N`) and validated like the CSV copy of the same sheet."""
+class _Workbook:
+    """A Home Office immigration system statistics workbook: a cover sheet, a notes sheet and a data sheet
+    (`sheet`) whose header row follows a title line. Rows are read from the data sheet (row numbers given as
+    `<sheet>!N`) and validated like the CSV copy of the same sheet."""
 
-    name = "homeoffice_asylum_support_workbook"
-    label = _("Home Office immigration system statistics workbook: asylum support by local authority (Asy_D11)")
-    sheet = "Data_Asy_D11"
+    sheet = ""
+    header_marks: tuple[str, ...] = ()  # columns that identify the header row among the sheet's first rows
 
     def _open(self, content: bytes):
         import io
@@ -206,11 +205,11 @@ class AsylumSupportWorkbook(AsylumSupport):
             rows = sheet_rows(wb[self.sheet], self.sheet)
         finally:
             wb.close()
-        at = next((i for i, r in enumerate(rows[:20]) if r and "Date" in r and "People" in r), None)
+        at = next((i for i, r in enumerate(rows[:20]) if r and all(m in r for m in self.header_marks)), None)
         if at is None:
             raise FileProblem(
-                _("The sheet “%(sheet)s” has no header row with the columns “Date” and “People” in its first 20 rows.")
-                % {"sheet": self.sheet}
+                _("The sheet “%(sheet)s” has no header row with the columns %(marks)s in its first 20 rows.")
+                % {"sheet": self.sheet, "marks": str(_(" and ")).join(f"“{m}”" for m in self.header_marks)}
             )
         header = [str(h).strip() if h is not None else "" for h in rows[at]]
         missing = [c for c in self.required if c not in header]
@@ -232,3 +231,57 @@ class AsylumSupportWorkbook(AsylumSupport):
                 cells.setdefault(column, "")
             table.rows.append((f"{self.sheet}!{n}", cells))
         return table
+
+
+class AsylumSupportWorkbook(_Workbook, AsylumSupport):
+    """The Home Office's own workbook for Asy_D11: data sheet `Data_Asy_D11`."""
+
+    name = "homeoffice_asylum_support_workbook"
+    label = _("Home Office immigration system statistics workbook: asylum support by local authority (Asy_D11)")
+    sheet = "Data_Asy_D11"
+    header_marks = ("Date", "People")
+
+
+_QUARTER = re.compile(r"^\s*(?:((?:19|20)\d\d)\s*)?Q?([1-4])\s*$", re.IGNORECASE)
+QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+
+
+class ResettlementWorkbook(_Workbook, Resettlement):
+    """The Home Office's own workbook "Resettlement by local authority" (immigration system statistics, detailed
+    table Res_D01): data sheet `Data_Res_D01` with the columns Year, Quarter ("2024 Q3"), UK Region, LAD Code,
+    Local Authority, Resettlement Scheme and Persons. It has no date column: the period is the end of the quarter
+    the row's own Year and Quarter name, stored as the CSV copy stores it (e.g. "2024-09-30"), so the figures of
+    the two layouts are the same figures."""
+
+    name = "homeoffice_resettlement_workbook"
+    label = _("Home Office immigration system statistics workbook: resettlement by local authority (Res_D01)")
+    sheet = "Data_Res_D01"
+    header_marks = ("LAD Code", "Persons")
+    required = ("Year", "Quarter", "LAD Code", "Local Authority", "Resettlement Scheme", "Persons")
+    period_source = _("the columns “Year” and “Quarter”")
+
+    def records(self, table, ctx):
+        rows = []
+        for row, r in table.rows:
+            year, raw = r["Year"].strip(), r["Quarter"].strip()
+            m = _QUARTER.match(raw)
+            if not re.fullmatch(r"(19|20)\d\d", year) or m is None:
+                yield Problem(
+                    row,
+                    _(
+                        "“%(year)s” / “%(quarter)s” in columns “Year” and “Quarter” is not a year and a quarter "
+                        "(e.g. 2024 and “2024 Q3”)."
+                    )
+                    % {"year": year, "quarter": raw},
+                )
+                continue
+            if m[1] and m[1] != year:
+                yield Problem(
+                    row,
+                    _("Column “Quarter” says %(quarter)s but column “Year” says %(year)s.")
+                    % {"quarter": raw, "year": year},
+                )
+                continue
+            month, day = QUARTER_END[int(m[2])]
+            rows.append((row, {**r, "Date": dt.date(int(year), month, day).isoformat()}))
+        yield from super().records(Table(header=[*table.header, "Date"], rows=rows), ctx)

@@ -63,13 +63,9 @@ class CountryOfBirthSmallAreas(Importer):
                 continue
             seen[code] = row
             parents[code] = r["Parent area code"].strip()
-            counts = {}
-            for column in COB_CATEGORIES:
-                n = self.count(row, r[column], column)
-                if isinstance(n, Problem):
-                    yield n
-                    break
-                counts[column] = n
+            counts = self.counts(row, r, COB_CATEGORIES)
+            if isinstance(counts, Problem):
+                yield counts
             else:
                 if counts["Born in the UK"] + counts["Born outside the UK"] != counts["Total"]:
                     yield Problem(row, _("Born in the UK + born outside the UK does not equal Total."))

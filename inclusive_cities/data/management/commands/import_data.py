@@ -1,4 +1,5 @@
-"""Import a publisher's file: `manage.py import_data <file> [--importer NAME] [--period P] [--accept-revisions]`.
+"""Import a publisher's file: `manage.py import_data <file> [--importer NAME] [--period P] [--accept-revisions]`
+(`--area S12000049 --lookup OA_TO_HIGHER_AREAS.csv` for Scotland's Census output-area tables).
 
 A file that would revise figures already published is not written unless `--accept-revisions` is given; the
 revisions are listed either way."""
@@ -27,13 +28,19 @@ class Command(BaseCommand):
             help="the period, for layouts that carry none (e.g. mid-2022); checked against the name",
         )
         parser.add_argument(
+            "--area", default="", help="the council area, for Scotland's Census output-area tables (e.g. S12000049)"
+        )
+        parser.add_argument("--lookup", default="", help="NRS's output-area lookup CSV, with --area")
+        parser.add_argument(
             "--accept-revisions", action="store_true", help="apply figures that revise ones already published"
         )
 
-    def handle(self, *args, file, importer=None, period="", accept_revisions=False, **options):
+    def handle(self, *args, file, importer=None, period="", accept_revisions=False, area="", lookup="", **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        if lookup and not Path(lookup).is_file():
+            raise CommandError(f"No such lookup file: {lookup}")
         try:
             record = services.import_file(
                 content=path.read_bytes(),
@@ -41,6 +48,9 @@ class Command(BaseCommand):
                 importer_name=importer,
                 period=period,
                 accept_revisions=accept_revisions,
+                area=area,
+                lookup=Path(lookup).read_bytes() if lookup else b"",
+                lookup_name=Path(lookup).name if lookup else "",
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
