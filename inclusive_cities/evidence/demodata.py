@@ -11,7 +11,7 @@ from . import services
 from .models import CaseStudy
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-FILES = ["case_studies_seed002.toml", "case_studies_local.toml"]
+FILES = ["case_studies_seed002.toml", "case_studies_local.toml", "case_studies_named.toml"]
 BRISTOL_OFFICER = "officer.bristol@demo.inclusive-cities.test"
 ILLUSTRATIVE_SLUG = "illustrative-bristol-welcome-walks"
 

@@ -22,7 +22,8 @@ def test_practices_the_source_only_names_are_unrated_and_every_rating_has_a_reas
     assert "no comparison group" in by_slug["manchester-nrpf-team"].rating_reason
     assert all(c.rating_reason for c in seed_case_studies)
     unrated = sum(1 for c in seed_case_studies if c.evidence_rating == EvidenceRating.UNRATED)
-    assert 20 <= unrated <= 35
+    # 31 in the first two files; the practices the seeds only name (case_studies_named.toml) add 9.
+    assert 35 <= unrated <= 45
 
 
 def test_a_new_case_study_defaults_to_unrated():
