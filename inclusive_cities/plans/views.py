@@ -307,6 +307,7 @@ def priority_form(request, code: str, pk: int, priority_pk: int | None = None):
                 title=data["title"],
                 description=data["description"],
                 order=data["order"] or 0,
+                **form.welsh_cleaned(),
                 themes=data["themes"],
                 principles=data["principles"],
             ),
