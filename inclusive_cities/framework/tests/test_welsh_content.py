@@ -63,4 +63,4 @@ def test_facilitator_writes_welsh_on_a_draft_and_it_is_copied_to_the_next(as_rol
     assert draft_principle.name_cy == "Darparu arweinyddiaeth leol i greu newid."
     page = client.get("/cy/framework/versions/1.1/principles/P1/edit/").content.decode()
     assert 'lang="cy"' in page and "Darparu arweinyddiaeth leol i greu newid.</textarea>" in page
-    assert ">Provide local leadership to create change.</textarea>" in page
+    assert ">\nProvide local leadership to create change.</textarea>" in page

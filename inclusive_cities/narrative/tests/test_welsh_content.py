@@ -29,8 +29,8 @@ def test_form_on_the_welsh_page_saves_both_languages(place, as_role):
     assert narrative.statement_cy == "Mae Bryste yn perthyn i bawb ohonom."
     # Opened again on the Welsh page, the English field holds the English.
     again = client.get("/cy" + _url("narrative:edit", place)).content.decode()
-    assert ">Bristol belongs to all of us.</textarea>" in again
-    assert ">Mae Bryste yn perthyn i bawb ohonom.</textarea>" in again
+    assert ">\nBristol belongs to all of us.</textarea>" in again
+    assert ">\nMae Bryste yn perthyn i bawb ohonom.</textarea>" in again
 
 
 def test_welsh_page_shows_the_welsh_without_a_notice(place):
