@@ -548,6 +548,8 @@ def action_update(*, action: Action, by, expected_lock_version: int, **values) -
         for name, value in [*values.items(), *m2m.items()]:
             with writing_content():
                 theirs = getattr(current, name)
+            if name.endswith("_cy") and theirs is None:  # no Welsh yet reads as an empty Welsh field
+                theirs = ""
             if _comparable(value) != _comparable(theirs):
                 label = str(Action._meta.get_field(name).verbose_name)
                 if name.endswith("_cy"):

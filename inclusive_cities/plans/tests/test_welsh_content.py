@@ -109,11 +109,14 @@ def test_english_only_plan_on_a_welsh_page_says_so(published):
 
 def test_cached_english_page_is_never_served_for_the_welsh_address(published, settings):
     """The anonymous page cache keys on the address: the Welsh address gets its own, Welsh, page."""
-    settings.PAGE_CACHE_SECONDS = 600
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE, settings.PAGE_CACHE_SECONDS = True, 600
     _welsh(published)
     url = published.get_absolute_url()
     assert WELSH_TITLE not in Client().get(url).content.decode()
-    assert WELSH_TITLE not in Client().get(url).content.decode()  # now from the cache, if it caches
+    assert any("ic:page:" in key for key in caches["default"]._cache), "the English page was cached"
+    assert WELSH_TITLE not in Client().get(url).content.decode()  # from the cache
     assert WELSH_TITLE in Client().get(cy(url)).content.decode()
     assert WELSH_TITLE not in Client().get(url).content.decode()
 
