@@ -44,6 +44,7 @@ DOMAIN_APPS = [
 ]
 
 INSTALLED_APPS = [
+    "modeltranslation",  # translated content fields (issue 14); before the admin, as it asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -141,6 +142,12 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content people write (framework, plans, narratives, case studies) in English and Welsh: django-modeltranslation adds
+# `<field>_en` and `<field>_cy` beside each registered field (`<app>/translation.py`). English is the default and the
+# fallback: a Welsh page shows the English text where there is no Welsh yet (docs/translation.md).
+MODELTRANSLATION_LANGUAGES = ("en", "cy")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Dates as people write them ("31 March 2014"), not the locale's abbreviated months.
 FORMAT_MODULE_PATH = ["inclusive_cities.core.formats"]
 TIME_ZONE = "Europe/London"

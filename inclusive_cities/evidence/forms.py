@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.translated import WelshFieldsMixin
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.framework.selectors import framework_current
 
@@ -81,7 +82,9 @@ def _formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class CaseStudyForm(forms.ModelForm):
+class CaseStudyForm(WelshFieldsMixin, forms.ModelForm):
+    welsh_fields = ("title", "summary")
+
     themes = forms.MultipleChoiceField(label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False)
     principles = forms.MultipleChoiceField(label=_("Principles"), widget=forms.CheckboxSelectMultiple, required=False)
     domains = forms.ModelMultipleChoiceField(
@@ -150,6 +153,7 @@ class CaseStudyForm(forms.ModelForm):
                 label=_("Contributed by (your place)"), queryset=places, empty_label=None
             )
             self.order_fields(["credited_place"])
+        self.add_welsh_fields()
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"].strip()
@@ -159,7 +163,7 @@ class CaseStudyForm(forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        out = {name: data[name] for name in self.Meta.fields}
+        out = {name: data[name] for name in self.Meta.fields} | self.welsh_cleaned()
         out["themes"] = data.get("themes", [])
         out["principles"] = data.get("principles", [])
         out["domains"] = list(data.get("domains") or [])

@@ -136,7 +136,7 @@ class CaseStudy(TimeStampedModel):
     review_note = models.TextField(_("review note"), blank=True)
     # float32 vector from the static embedding model (see search.py); recomputed by the services on every change.
     embedding = models.BinaryField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["embedding"])
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["title"]

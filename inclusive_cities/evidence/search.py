@@ -16,6 +16,8 @@ import numpy as np
 from django.db import connection
 from django.db.models import Max
 
+from inclusive_cities.core.translated import writing_content
+
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-m2v-256"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 24
@@ -107,7 +109,8 @@ def fts_available() -> bool:
 def fts_index(case_studies) -> None:
     """Write (or rewrite) the full-text index of these case studies: SQLite's FTS5 rows, PostgreSQL's weighted
     tsvector column (both created by migrations)."""
-    rows = [(cs.pk, cs.title, f"{cs.place_name} {cs.country}", cs.summary, _extra_text(cs)) for cs in case_studies]
+    with writing_content():  # the English title and summary, whatever the page's language (core/translated.py)
+        rows = [(cs.pk, cs.title, f"{cs.place_name} {cs.country}", cs.summary, _extra_text(cs)) for cs in case_studies]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from inclusive_cities.core.translated import writing_content
 from inclusive_cities.framework.models import Domain, TargetGroup
 from inclusive_cities.network.models import Place
 from inclusive_cities.notifications.services import notify
@@ -25,6 +26,8 @@ from .models import (
 
 EDITABLE_FIELDS = [
     "title",
+    "title_cy",
+    "summary_cy",
     "place_name",
     "country",
     "summary",
@@ -69,13 +72,16 @@ def _save(case_study: CaseStudy, *, themes=None, principles=None, domains=None, 
     if case_study.evidence_rating not in EvidenceRating.values:
         raise ValidationError(_("The evidence rating must be a level from 1 to 5."))
     case_study.full_clean(exclude=["slug", "embedding"])
-    case_study.embedding = search.embedding_bytes(case_study.search_text())
-    case_study.save()
+    with writing_content():
+        # The English is what the embedding and the full-text index hold, and what the original column keeps.
+        case_study.embedding = search.embedding_bytes(case_study.search_text())
+        case_study.save()
     if domains is not None:
         case_study.domains.set(domains)
     if target_groups is not None:
         case_study.target_groups.set(target_groups)
-    _reindex(case_study)
+    with writing_content():
+        _reindex(case_study)
     return case_study
 
 
@@ -88,14 +94,15 @@ def case_study_create(
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
     slug = _unique_slug(fields.get("title", ""), fields.pop("slug", ""))
-    case_study = CaseStudy(
-        slug=slug,
-        status=CaseStudyStatus.DRAFT,
-        submitted_by=by,
-        credited_place=credited_place,
-        created_by=by,
-        **fields,
-    )
+    with writing_content():
+        case_study = CaseStudy(
+            slug=slug,
+            status=CaseStudyStatus.DRAFT,
+            submitted_by=by,
+            credited_place=credited_place,
+            created_by=by,
+            **fields,
+        )
     if credited_place is not None and not case_study.place_name:
         case_study.place_name = credited_place.name
     return _save(case_study, themes=themes, principles=principles, domains=domains, target_groups=target_groups)
@@ -108,8 +115,9 @@ def case_study_update(
     unknown = set(fields) - set(EDITABLE_FIELDS) - {"place"}
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(case_study, name, value)
+    with writing_content():
+        for name, value in fields.items():
+            setattr(case_study, name, value)
     return _save(case_study, themes=themes, principles=principles, domains=domains, target_groups=target_groups)
 
 

@@ -57,7 +57,7 @@ class Principle(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["code"]
@@ -74,7 +74,7 @@ class Theme(models.Model):
     description = models.TextField(_("description"), blank=True)
     what_good_looks_like = models.TextField(_("what good looks like"), blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["code"]
@@ -104,7 +104,7 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     maturity_levels = models.JSONField(_("maturity level descriptions"), default=list, blank=True)
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["code"]

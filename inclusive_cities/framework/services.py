@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inclusive_cities.core.translated import welsh_values, writing_content
+
 from .models import Domain, DomainTaxonomy, Framework, FrameworkStatus, Goal, Principle, TargetGroup, Theme
 
 FRAMEWORK_TOML = Path(__file__).resolve().parent / "demo" / "framework.toml"
@@ -15,7 +17,13 @@ FRAMEWORK_TOML = Path(__file__).resolve().parent / "demo" / "framework.toml"
 
 @transaction.atomic
 def framework_load(*, path: Path = FRAMEWORK_TOML) -> Framework:
-    """Load the framework's first version, the domain taxonomies and the target groups. Idempotent."""
+    """Load the framework's first version, the domain taxonomies and the target groups. Idempotent. A principle's or
+    theme's `name_cy` in the file is its Welsh name (supplied for review: docs/translation.md)."""
+    with writing_content():
+        return _framework_load(path)
+
+
+def _framework_load(path: Path) -> Framework:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     head = data["framework"]
     framework = Framework.objects.filter(version=head["version"]).first()
@@ -35,6 +43,7 @@ def framework_load(*, path: Path = FRAMEWORK_TOML) -> Framework:
                 framework=framework,
                 code=item["code"],
                 name=item["name"],
+                name_cy=item.get("name_cy", ""),
                 description=item.get("description", ""),
                 source=item.get("source", ""),
             )
@@ -43,6 +52,7 @@ def framework_load(*, path: Path = FRAMEWORK_TOML) -> Framework:
                 framework=framework,
                 code=item["code"],
                 name=item["name"],
+                name_cy=item.get("name_cy", ""),
                 description=item.get("description", ""),
                 what_good_looks_like=item.get("what_good_looks_like", ""),
                 source=item.get("source", ""),
@@ -102,37 +112,48 @@ def framework_draft_create(*, source: Framework, by) -> Framework:
         raise ValidationError(_("A draft version already exists. Publish or discard it before starting another."))
     if source.is_draft:
         raise ValidationError(_("A new draft must start from a published version."))
-    draft = Framework.objects.create(
-        name=source.name,
-        version=_next_version(source.version),
-        summary=source.summary,
-        source=source.source,
-        source_url=source.source_url,
-        based_on=source,
-        created_by=by,
-        status=FrameworkStatus.DRAFT,
-    )
-    for principle in source.principles.all():
-        Principle.objects.create(
-            framework=draft,
-            code=principle.code,
-            name=principle.name,
-            description=principle.description,
-            source=principle.source,
+    # English active: `name` reads and writes the English; the Welsh is copied by name.
+    with writing_content():
+        draft = Framework.objects.create(
+            name=source.name,
+            version=_next_version(source.version),
+            summary=source.summary,
+            source=source.source,
+            source_url=source.source_url,
+            based_on=source,
+            created_by=by,
+            status=FrameworkStatus.DRAFT,
         )
-    for theme in source.themes.prefetch_related("goals"):
-        copy = Theme.objects.create(
-            framework=draft,
-            code=theme.code,
-            name=theme.name,
-            description=theme.description,
-            what_good_looks_like=theme.what_good_looks_like,
-            source=theme.source,
-        )
-        Goal.objects.bulk_create(
-            Goal(theme=copy, code=g.code, title=g.title, description=g.description, maturity_levels=g.maturity_levels)
-            for g in theme.goals.all()
-        )
+        for principle in source.principles.all():
+            Principle.objects.create(
+                framework=draft,
+                code=principle.code,
+                name=principle.name,
+                description=principle.description,
+                **welsh_values(principle, ("name", "description")),
+                source=principle.source,
+            )
+        for theme in source.themes.prefetch_related("goals"):
+            copy = Theme.objects.create(
+                framework=draft,
+                code=theme.code,
+                name=theme.name,
+                description=theme.description,
+                what_good_looks_like=theme.what_good_looks_like,
+                **welsh_values(theme, ("name", "description", "what_good_looks_like")),
+                source=theme.source,
+            )
+            Goal.objects.bulk_create(
+                Goal(
+                    theme=copy,
+                    code=g.code,
+                    title=g.title,
+                    description=g.description,
+                    maturity_levels=g.maturity_levels,
+                    **welsh_values(g, ("title", "description", "maturity_levels")),
+                )
+                for g in theme.goals.all()
+            )
     return draft
 
 
@@ -148,20 +169,27 @@ def framework_item_update(*, item, by, **fields):
     """Change a principle, theme or goal of a draft version."""
     framework = item.theme.framework if isinstance(item, Goal) else item.framework
     _require_draft(framework)
-    for key, value in fields.items():
-        setattr(item, key, value)
-    item._change_reason = f"Edited by {by}"
-    item.save()
+    with writing_content():
+        for key, value in fields.items():
+            setattr(item, key, value)
+        item._change_reason = f"Edited by {by}"
+        item.save()
     return item
 
 
 @transaction.atomic
-def goal_add(*, theme: Theme, title: str, description: str, by) -> Goal:
+def goal_add(*, theme: Theme, title: str, description: str, by, title_cy: str = "", description_cy: str = "") -> Goal:
     _require_draft(theme.framework)
     numbers = [int(c.split(".")[-1]) for c in theme.goals.values_list("code", flat=True) if c.split(".")[-1].isdigit()]
-    return Goal.objects.create(
-        theme=theme, code=f"{theme.code}.{max(numbers, default=0) + 1}", title=title, description=description
-    )
+    with writing_content():
+        return Goal.objects.create(
+            theme=theme,
+            code=f"{theme.code}.{max(numbers, default=0) + 1}",
+            title=title,
+            title_cy=title_cy,
+            description=description,
+            description_cy=description_cy,
+        )
 
 
 @transaction.atomic

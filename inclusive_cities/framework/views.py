@@ -86,9 +86,10 @@ def draft_create(request):
 def _edit(request, framework, item, form, template_title):
     require(request.user, "framework.change_framework", framework)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields} | form.welsh_cleaned()
         if isinstance(item, Goal):
             fields["maturity_levels"] = form.levels()
+            fields["maturity_levels_cy"] = form.levels_cy()
         services.framework_item_update(item=item, by=request.user, **fields)
         messages.success(request, _("Saved %(item)s.") % {"item": item.code})
         return redirect(framework.get_absolute_url())
@@ -135,9 +136,15 @@ def goal_add(request, version: str, code: str):
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         goal = services.goal_add(
-            theme=theme, title=form.cleaned_data["title"], description=form.cleaned_data["description"], by=request.user
+            theme=theme,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            by=request.user,
+            **form.welsh_cleaned(),
         )
-        services.framework_item_update(item=goal, by=request.user, maturity_levels=form.levels())
+        services.framework_item_update(
+            item=goal, by=request.user, maturity_levels=form.levels(), maturity_levels_cy=form.levels_cy()
+        )
         messages.success(request, _("Added goal %(code)s.") % {"code": goal.code})
         return redirect(framework.get_absolute_url())
     return render(

@@ -3,10 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.translated import WelshFieldsMixin, english, welsh
+
 from .models import CHECKLIST, Audience, Defensive, MessageTheme
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(WelshFieldsMixin, forms.Form):
+    welsh_fields = ("campaign_name", "statement")
+
     campaign_name = forms.CharField(
         label=_("Campaign name (optional)"),
         max_length=150,
@@ -74,6 +78,7 @@ class NarrativeForm(forms.Form):
         )
         if actions is None or not actions.exists():
             del self.fields["actions"]
+        self.add_welsh_fields()
         for key, label, guidance in CHECKLIST:
             self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False, help_text=guidance)
             self.fields[f"note_{key}"] = forms.CharField(
@@ -113,6 +118,10 @@ class NarrativeForm(forms.Form):
                 "sources",
             ]
         }
+        for name in cls.welsh_fields:
+            # By their own names: the plain field reads in the page's language.
+            initial[name] = english(narrative, name)
+            initial[f"{name}_cy"] = welsh(narrative, name)
         initial["actions"] = list(narrative.actions.values_list("pk", flat=True))
         for row in narrative.checklist_rows():
             initial[f"check_{row['key']}"] = row["done"]

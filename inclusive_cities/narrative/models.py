@@ -3,7 +3,6 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from inclusive_cities.core.models import TimeStampedModel
 
@@ -102,7 +101,7 @@ class Narrative(TimeStampedModel):
     actions = models.ManyToManyField(
         "plans.Action", verbose_name=_("plan actions that deliver it"), blank=True, related_name="narratives"
     )
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["place__name"]

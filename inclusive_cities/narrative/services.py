@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inclusive_cities.core.translated import writing_content
+
 from .models import CHECKLIST_KEYS, Audience, Defensive, MessageTheme, Narrative, NarrativeStatus
 
 
@@ -34,6 +36,8 @@ def narrative_save(
     sources: str = "",
     is_illustrative: bool | None = None,
     actions=None,
+    statement_cy: str = "",
+    campaign_name_cy: str = "",
 ) -> Narrative:
     statement = (statement or "").strip()
     if not statement:
@@ -45,8 +49,12 @@ def narrative_save(
     narrative = Narrative.objects.select_for_update().filter(place=place).first() or Narrative(
         place=place, created_by=by
     )
-    narrative.statement = statement
-    narrative.campaign_name = (campaign_name or "").strip()[:150]
+    with writing_content():
+        # English active: `statement` is the English; the Welsh is set by name.
+        narrative.statement = statement
+        narrative.campaign_name = (campaign_name or "").strip()[:150]
+    narrative.statement_cy = (statement_cy or "").strip()
+    narrative.campaign_name_cy = (campaign_name_cy or "").strip()[:150]
     narrative.audiences = _only(audiences, Audience.values, _("audience"))
     narrative.other_audiences = (other_audiences or "").strip()[:300]
     narrative.message_themes = _only(message_themes, MessageTheme.values, _("message theme"))
@@ -61,7 +69,8 @@ def narrative_save(
     narrative.sources = (sources or "").strip()
     if is_illustrative is not None:
         narrative.is_illustrative = is_illustrative
-    narrative.save()
+    with writing_content():
+        narrative.save()
     if actions is not None:
         actions = list(actions)
         for action in actions:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inclusive_cities.core import jsonlimits, spreadsheet
+from inclusive_cities.core.translated import writing_content
 from inclusive_cities.framework.models import Domain, TargetGroup
 
 from . import selectors, services
@@ -148,6 +149,12 @@ def _titles(obj) -> str:
 
 
 def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
+    """The plan's actions (or progress updates) as CSV, in English whatever the page's language."""
+    with writing_content():
+        return _export_csv(plan, what=what)
+
+
+def _export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     out = io.StringIO()
     columns = COLUMNS + EVIDENCE_COLUMNS if what == "actions" else UPDATE_COLUMNS
     writer = spreadsheet.dict_writer(out, columns)
@@ -168,9 +175,20 @@ def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     return out.getvalue()
 
 
+def _welsh(obj, *names) -> dict:
+    """The Welsh of these fields, where there is some (`{"title_cy": ...}`): an English-only plan exports as before."""
+    return {f"{name}_cy": getattr(obj, f"{name}_cy") for name in names if getattr(obj, f"{name}_cy", None)}
+
+
 def export_json(plan: ActionPlan, *, build_url=None) -> dict:
     """The plan as JSON; `evidence` on each priority and action lists the published case studies pinned there
-    (the import reads everything else back and leaves `evidence` out: pins are made from the evidence base)."""
+    (the import reads everything else back and leaves `evidence` out: pins are made from the evidence base).
+    Text is the English; `title_cy`, `description_cy` and `vision_cy` carry the Welsh where it was given."""
+    with writing_content():  # `title` is the English whatever the page's language
+        return _export_json(plan, build_url=build_url)
+
+
+def _export_json(plan: ActionPlan, *, build_url=None) -> dict:
     priorities = []
     for priority in _plan_tree_with_pins(plan):
         actions = []
@@ -178,6 +196,7 @@ def export_json(plan: ActionPlan, *, build_url=None) -> dict:
             row = _action_row(priority, action)
             item = {k: row[k] for k in COLUMNS[4:]}
             item["title"] = item.pop("action")
+            item.update(_welsh(action, "title", "description"))
             for key in ("partners", "target_groups", "domains"):
                 item[key] = [v for v in item[key].split(";") if v]
             item["measures"] = [
@@ -205,6 +224,7 @@ def export_json(plan: ActionPlan, *, build_url=None) -> dict:
             {
                 "title": priority.title,
                 "description": priority.description,
+                **_welsh(priority, "title", "description"),
                 "themes": [t.code for t in priority.themes.all()],
                 "principles": [p.code for p in priority.principles.all()],
                 "actions": actions,
@@ -221,6 +241,7 @@ def export_json(plan: ActionPlan, *, build_url=None) -> dict:
             "period_end": plan.period_end.isoformat(),
             "framework": plan.framework.version,
             "vision": plan.vision,
+            **_welsh(plan, "title", "vision"),
         },
         "priorities": priorities,
     }
@@ -295,6 +316,8 @@ def rows_from_json(text: str) -> list[tuple[str, dict]]:
         base = {
             "priority": str(priority.get("title") or "").strip(),
             "priority_description": str(priority.get("description") or ""),
+            "priority_cy": str(priority.get("title_cy") or "").strip(),
+            "priority_description_cy": str(priority.get("description_cy") or ""),
             "themes": priority.get("themes", []),
             "principles": priority.get("principles", []),
         }
@@ -308,7 +331,13 @@ def rows_from_json(text: str) -> list[tuple[str, dict]]:
         for a_index, action in enumerate(actions, start=1):
             if not isinstance(action, dict):
                 raise ImportFailed([_("Priority %(p)s, action %(a)s is not an object.") % {"p": p_index, "a": a_index}])
-            row = {**base, **{k: v for k, v in action.items() if k in COLUMNS}, "action": action.get("title", "")}
+            row = {
+                **base,
+                **{k: v for k, v in action.items() if k in COLUMNS},
+                "action": action.get("title", ""),
+                "action_cy": action.get("title_cy", ""),
+                "description_cy": action.get("description_cy", ""),
+            }
             row = {k: (v if isinstance(v, list) else ("" if v is None else str(v).strip())) for k, v in row.items()}
             row["measures"] = action.get("measures") or []
             row["updates"] = action.get("updates") or []
@@ -446,10 +475,15 @@ def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
             errors.append(_("%(where)s: the priority is empty.") % {"where": label})
         if len(priority) > 200:
             errors.append(_("%(where)s: the priority is longer than 200 characters.") % {"where": label})
+        priority_cy = str(row.get("priority_cy", "") or "").strip()
+        if len(priority_cy) > 200:
+            errors.append(_("%(where)s: the priority in Welsh is longer than 200 characters.") % {"where": label})
         item = {
             "label": label,
             "priority": priority,
             "priority_description": str(row.get("priority_description", ""))[:10000],
+            "priority_cy": priority_cy,
+            "priority_description_cy": str(row.get("priority_description_cy", "") or "")[:10000],
             "themes": _lookup(_split(row.get("themes")), themes, label, "themes", errors, _("theme")),
             "principles": _lookup(
                 _split(row.get("principles")), principles, label, "principles", errors, _("principle")
@@ -458,6 +492,9 @@ def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
         title = str(row.get("action", "")).strip()
         if len(title) > 250:
             errors.append(_("%(where)s: the action title is longer than 250 characters.") % {"where": label})
+        title_cy = str(row.get("action_cy", "") or "").strip()
+        if len(title_cy) > 250:
+            errors.append(_("%(where)s: the action title in Welsh is longer than 250 characters.") % {"where": label})
         if title:
             start = _parse_date(row.get("start_date", ""), label, "start_date", errors)
             end = _parse_date(row.get("end_date", ""), label, "end_date", errors)
@@ -488,6 +525,8 @@ def validate_rows(plan: ActionPlan, rows) -> tuple[list, list[str]]:
             item["action"] = {
                 "title": title,
                 "description": str(row.get("description", ""))[:10000],
+                "title_cy": title_cy,
+                "description_cy": str(row.get("description_cy", "") or "")[:10000],
                 "lead_organisation": organisations.get(lead.lower()),
                 "lead_organisation_name": "" if lead.lower() in organisations else lead,
                 "partners": partner_orgs,
@@ -547,6 +586,8 @@ def import_plan_file(*, plan: ActionPlan, by, text: str, fmt: str) -> ImportResu
                         by=by,
                         title=item["priority"],
                         description=item["priority_description"],
+                        title_cy=item["priority_cy"],
+                        description_cy=item["priority_description_cy"],
                         order=order,
                         themes=item["themes"],
                         principles=item["principles"],

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.accounts.models import User
+from inclusive_cities.core.translated import WelshFieldsMixin
 from inclusive_cities.core.widgets import DateInput
 from inclusive_cities.framework.models import Domain, TargetGroup
 
@@ -44,8 +45,9 @@ def replaces_field() -> forms.ModelChoiceField:
     )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(WelshFieldsMixin, forms.ModelForm):
     replaces = replaces_field()
+    welsh_fields = ("title", "vision")
 
     class Meta:
         model = ActionPlan
@@ -60,6 +62,7 @@ class PlanForm(forms.ModelForm):
             self.fields["replaces"].queryset = others
         else:
             del self.fields["replaces"]
+        self.add_welsh_fields()
 
     def clean(self):
         data = super().clean()
@@ -73,7 +76,9 @@ class PlanForm(forms.ModelForm):
         pass
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(WelshFieldsMixin, forms.ModelForm):
+    welsh_fields = ("title", "description")
+
     class Meta:
         model = Priority
         fields = ["title", "description", "order", "themes", "principles"]
@@ -93,12 +98,14 @@ class PriorityForm(forms.ModelForm):
         self.fields["themes"].queryset = plan.framework.themes.all()
         self.fields["principles"].queryset = plan.framework.principles.all()
         numbers_as_text(self)
+        self.add_welsh_fields()
 
     def _post_clean(self):
         pass
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(WelshFieldsMixin, forms.ModelForm):
+    welsh_fields = ("title", "description")
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -152,6 +159,7 @@ class ActionForm(forms.ModelForm):
             self.fields[name].help_text = period
         if self.instance.pk and not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
+        self.add_welsh_fields()
 
     def clean(self):
         data = super().clean()
@@ -164,7 +172,7 @@ class ActionForm(forms.ModelForm):
         pass
 
     def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**{name: self.cleaned_data[name] for name in self.Meta.fields}, **self.welsh_cleaned()}
 
 
 class PublishForm(forms.Form):

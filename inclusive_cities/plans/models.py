@@ -75,7 +75,7 @@ class ActionPlan(TimeStampedModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["place__name", "-version"]
@@ -109,7 +109,7 @@ class Priority(TimeStampedModel):
     principles = models.ManyToManyField(
         "framework.Principle", verbose_name=_("principles"), blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["plan", "order", "pk"]
@@ -210,7 +210,7 @@ class Action(TimeStampedModel):
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
-    history = HistoricalRecords()
+    # Audit history: registered in translation.py, after the Welsh fields, so it records them too.
 
     class Meta:
         ordering = ["priority__order", "priority_id", "order", "pk"]

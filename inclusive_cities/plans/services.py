@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.core.translated import writing_content
 from inclusive_cities.core.uploads import check_upload
 from inclusive_cities.notifications.services import notify
 
@@ -27,12 +28,25 @@ from .models import (
     ReviewComment,
 )
 
-PLAN_FIELDS = ("title", "period_start", "period_end", "vision", "update_interval_days", "replaces")
-PRIORITY_FIELDS = ("title", "description", "order")
+# Translated fields (`plans/translation.py`) are written with English active (`writing_content`), so `title` is the
+# English and `title_cy` the Welsh, whatever the page's language.
+PLAN_FIELDS = (
+    "title",
+    "title_cy",
+    "period_start",
+    "period_end",
+    "vision",
+    "vision_cy",
+    "update_interval_days",
+    "replaces",
+)
+PRIORITY_FIELDS = ("title", "title_cy", "description", "description_cy", "order")
 PRIORITY_M2M = ("themes", "principles")
 ACTION_FIELDS = (
     "title",
+    "title_cy",
     "description",
+    "description_cy",
     "order",
     "lead_user",
     "lead_organisation",
@@ -140,43 +154,59 @@ def _check_organisations(plan: ActionPlan, organisations) -> None:
 
 @transaction.atomic
 def plan_create(
-    *, place, by, framework, title, period_start, period_end, vision="", update_interval_days=90, replaces=None
+    *,
+    place,
+    by,
+    framework,
+    title,
+    period_start,
+    period_end,
+    vision="",
+    update_interval_days=90,
+    replaces=None,
+    title_cy="",
+    vision_cy="",
 ):
     """A new plan: version 1 of its own line, next to the place's other plans. It archives another published plan
     when it is published only if `replaces` names that plan."""
     _check_period(period_start, period_end, start_field="period_start", end_field="period_end", what=_("plan"))
     _check_interval(update_interval_days)
     _check_replaces(place=place, line=None, replaces=replaces)
-    return ActionPlan.objects.create(
-        place=place,
-        line=_next_line(place),
-        version=1,
-        replaces=replaces,
-        framework=framework,
-        title=title,
-        period_start=period_start,
-        period_end=period_end,
-        vision=vision,
-        update_interval_days=update_interval_days,
-        created_by=by,
-    )
+    with writing_content():
+        return ActionPlan.objects.create(
+            place=place,
+            line=_next_line(place),
+            version=1,
+            replaces=replaces,
+            framework=framework,
+            title=title,
+            title_cy=title_cy,
+            period_start=period_start,
+            period_end=period_end,
+            vision=vision,
+            vision_cy=vision_cy,
+            update_interval_days=update_interval_days,
+            created_by=by,
+        )
 
 
 @transaction.atomic
 def plan_update(*, plan: ActionPlan, by, **values) -> ActionPlan:
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
-    for name, value in values.items():
-        if name not in PLAN_FIELDS:
-            raise ValueError(name)
-        setattr(plan, name, value)
+    with writing_content():
+        for name, value in values.items():
+            if name not in PLAN_FIELDS:
+                raise ValueError(name)
+            setattr(plan, name, value)
     _check_period(
         plan.period_start, plan.period_end, start_field="period_start", end_field="period_end", what=_("plan")
     )
     _check_interval(plan.update_interval_days)
     _check_replaces(place=plan.place, line=plan.line, replaces=plan.replaces)
     _check_actions_in_period(plan)
-    plan.save()
+    with writing_content():
+        plan.save()
     return plan
 
 
@@ -329,54 +359,67 @@ def plan_new_version(*, plan: ActionPlan, by) -> ActionPlan:
         raise ValidationError(_("Only the published plan can be the basis of a new version."))
     if ActionPlan.objects.filter(previous=plan).exists():
         raise ValidationError(_("A newer version of this plan has already been started."))
-    new = ActionPlan.objects.create(
-        place=plan.place,
-        framework=plan.framework,
-        title=plan.title,
-        period_start=plan.period_start,
-        period_end=plan.period_end,
-        vision=plan.vision,
-        update_interval_days=plan.update_interval_days,
-        line=plan.line,
-        version=_next_version(plan),
-        previous=plan,
-        is_illustrative=plan.is_illustrative,
-        source=plan.source,
-        created_by=by,
-    )
-    copied_priorities, copied_actions = {}, {}
-    for priority in plan.priorities.prefetch_related("themes", "principles", "actions"):
-        new_priority = Priority.objects.create(
-            plan=new, order=priority.order, title=priority.title, description=priority.description, created_by=by
+    # English active: `plan.title` reads, and `title=` writes, the English; the Welsh is copied by name.
+    with writing_content():
+        new = ActionPlan.objects.create(
+            place=plan.place,
+            framework=plan.framework,
+            title=plan.title,
+            title_cy=plan.title_cy,
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+            vision=plan.vision,
+            vision_cy=plan.vision_cy,
+            update_interval_days=plan.update_interval_days,
+            line=plan.line,
+            version=_next_version(plan),
+            previous=plan,
+            is_illustrative=plan.is_illustrative,
+            source=plan.source,
+            created_by=by,
         )
-        copied_priorities[priority.pk] = new_priority
-        new_priority.themes.set(priority.themes.all())
-        new_priority.principles.set(priority.principles.all())
-        for action in priority.actions.prefetch_related(
-            "partners", "target_groups", "domains", "measures", "milestones"
-        ):
-            values = {name: getattr(action, name) for name in ACTION_FIELDS}
-            copy = Action.objects.create(
-                priority=new_priority,
-                is_illustrative=action.is_illustrative,
-                source=action.source,
-                carried_from=action,
+        copied_priorities, copied_actions = {}, {}
+        for priority in plan.priorities.prefetch_related("themes", "principles", "actions"):
+            new_priority = Priority.objects.create(
+                plan=new,
+                order=priority.order,
+                title=priority.title,
+                title_cy=priority.title_cy,
+                description=priority.description,
+                description_cy=priority.description_cy,
                 created_by=by,
-                **values,
             )
-            copied_actions[action.pk] = copy
-            for name in ACTION_M2M:
-                getattr(copy, name).set(getattr(action, name).all())
-            for measure in action.measures.all():
-                Measure.objects.create(
-                    action=copy,
-                    name=measure.name,
-                    **{f: getattr(measure, f) for f in MEASURE_FIELDS if f != "name"},
+            copied_priorities[priority.pk] = new_priority
+            new_priority.themes.set(priority.themes.all())
+            new_priority.principles.set(priority.principles.all())
+            for action in priority.actions.prefetch_related(
+                "partners", "target_groups", "domains", "measures", "milestones"
+            ):
+                values = {name: getattr(action, name) for name in ACTION_FIELDS}
+                copy = Action.objects.create(
+                    priority=new_priority,
+                    is_illustrative=action.is_illustrative,
+                    source=action.source,
+                    carried_from=action,
+                    created_by=by,
+                    **values,
                 )
-            for milestone in action.milestones.all():
-                Milestone.objects.create(
-                    action=copy, title=milestone.title, due_date=milestone.due_date, completed_on=milestone.completed_on
-                )
+                copied_actions[action.pk] = copy
+                for name in ACTION_M2M:
+                    getattr(copy, name).set(getattr(action, name).all())
+                for measure in action.measures.all():
+                    Measure.objects.create(
+                        action=copy,
+                        name=measure.name,
+                        **{f: getattr(measure, f) for f in MEASURE_FIELDS if f != "name"},
+                    )
+                for milestone in action.milestones.all():
+                    Milestone.objects.create(
+                        action=copy,
+                        title=milestone.title,
+                        due_date=milestone.due_date,
+                        completed_on=milestone.completed_on,
+                    )
     _copy_pinned_evidence(copied_priorities, copied_actions)
     return new
 
@@ -400,11 +443,12 @@ def priority_save(*, plan: ActionPlan, by, priority: Priority | None = None, the
     _check_framework_items(plan, themes=themes, principles=principles)
     if priority is None:
         priority = Priority(plan=plan, created_by=by)
-    for name, value in values.items():
-        if name not in PRIORITY_FIELDS:
-            raise ValueError(name)
-        setattr(priority, name, value)
-    priority.save()
+    with writing_content():
+        for name, value in values.items():
+            if name not in PRIORITY_FIELDS:
+                raise ValueError(name)
+            setattr(priority, name, value)
+        priority.save()
     priority.themes.set(themes)
     priority.principles.set(principles)
     return priority
@@ -480,12 +524,13 @@ def action_create(*, priority: Priority, by, **values) -> Action:
     _require_editable(plan)
     m2m = {name: list(values.pop(name, [])) for name in ACTION_M2M}
     _check_action(plan, values, m2m)
-    action = Action(priority=priority, created_by=by)
-    for name, value in values.items():
-        if name not in ACTION_FIELDS + ("is_illustrative", "source"):
-            raise ValueError(name)
-        setattr(action, name, value)
-    action.save()
+    with writing_content():
+        action = Action(priority=priority, created_by=by)
+        for name, value in values.items():
+            if name not in ACTION_FIELDS + ("is_illustrative", "source"):
+                raise ValueError(name)
+            setattr(action, name, value)
+        action.save()
     for name, items in m2m.items():
         getattr(action, name).set(items)
     return action
@@ -501,20 +546,26 @@ def action_update(*, action: Action, by, expected_lock_version: int, **values) -
     if current.lock_version != expected_lock_version:
         differences = []
         for name, value in [*values.items(), *m2m.items()]:
-            theirs = getattr(current, name)
+            with writing_content():
+                theirs = getattr(current, name)
+            if name.endswith("_cy") and theirs is None:  # no Welsh yet reads as an empty Welsh field
+                theirs = ""
             if _comparable(value) != _comparable(theirs):
                 label = str(Action._meta.get_field(name).verbose_name)
+                if name.endswith("_cy"):
+                    label = _("%(field)s in Welsh") % {"field": label}
                 differences.append(Conflict(name, label[:1].upper() + label[1:], _display(value), _display(theirs)))
         raise EditConflict(current, differences)
     _check_action(plan, {**{n: getattr(current, n) for n in ("start_date", "end_date")}, **values}, m2m)
-    for name, value in values.items():
-        if name not in ACTION_FIELDS:
-            raise ValueError(name)
-        setattr(current, name, value)
-    if "priority" in values:
-        raise ValueError("priority")
-    current.lock_version += 1
-    current.save()
+    with writing_content():
+        for name, value in values.items():
+            if name not in ACTION_FIELDS:
+                raise ValueError(name)
+            setattr(current, name, value)
+        if "priority" in values:
+            raise ValueError("priority")
+        current.lock_version += 1
+        current.save()
     for name, items in m2m.items():
         getattr(current, name).set(items)
     return current

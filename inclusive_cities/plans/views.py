@@ -20,6 +20,7 @@ from inclusive_cities.accounts.models import PlaceRole
 from inclusive_cities.accounts.roles import roles_of
 from inclusive_cities.core.forms import add_service_errors
 from inclusive_cities.core.pdf import anonymous_limit, render_pdf
+from inclusive_cities.core.translated import writing_content
 from inclusive_cities.framework.selectors import framework_current
 
 from . import charts, exchange, selectors, services
@@ -88,7 +89,8 @@ def _recommendations(priority, action=None) -> list:
 
     themes = sorted(t.code for t in priority.themes.all())
     principles = sorted(p.code for p in priority.principles.all())
-    text = target_text(action=action) if action is not None else target_text(priority=priority)
+    with writing_content():  # the English, which the case studies' index and embeddings hold
+        text = target_text(action=action) if action is not None else target_text(priority=priority)
     limit, weight = (5, 5.0) if action is not None else (3, 3.0)
     try:
         # Scoring every published case study costs ~0.4 s a priority at national volume: kept until anything changes.
@@ -307,6 +309,7 @@ def priority_form(request, code: str, pk: int, priority_pk: int | None = None):
                 title=data["title"],
                 description=data["description"],
                 order=data["order"] or 0,
+                **form.welsh_cleaned(),
                 themes=data["themes"],
                 principles=data["principles"],
             ),
