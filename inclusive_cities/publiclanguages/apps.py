@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class PublicLanguagesConfig(AppConfig):
     name = "inclusive_cities.publiclanguages"
     label = "publiclanguages"
-    verbose_name = _("Newcomers' languages")
+    verbose_name = _("Newcomers’ languages")
 
     def ready(self):
         from inclusive_cities.core.hooks import register_place_section

@@ -12,7 +12,7 @@ from .models import STATEMENT_MAX, TITLE_MAX, TRANSLATOR_MAX, VISION_MAX
 
 class LanguagesForm(forms.Form):
     codes = forms.MultipleChoiceField(
-        label=_("Further languages for this place's public pages"),
+        label=_("Further languages for this place’s public pages"),
         choices=CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -29,7 +29,7 @@ def _typed_in(language, widget):
 class CreditForm(forms.Form):
     translator = forms.CharField(
         label=_("Translated by"),
-        help_text=_("The translator's name, or the organisation that translated it."),
+        help_text=_("The translator’s name, or the organisation that translated it."),
         max_length=TRANSLATOR_MAX,
         required=False,
     )

@@ -18,4 +18,4 @@ def place_section(request, place):
         {"place": place, "languages": languages, "can_manage": can_manage},
         request=request,
     )
-    return PlaceSection(title=_("Newcomers' languages"), html=html, order=66)
+    return PlaceSection(title=_("Newcomers’ languages"), html=html, order=66)

@@ -51,7 +51,7 @@ def _text(value, *, label: str, field: str, limit: int, required: bool = True) -
             {
                 field: _(
                     "The %(what)s contains an invisible control character (U+%(code)04X); remove it: the page sets "
-                    "the text's direction itself."
+                    "the text’s direction itself."
                 )
                 % {"what": label, "code": ord(bad.group())}
             }
@@ -61,7 +61,7 @@ def _text(value, *, label: str, field: str, limit: int, required: bool = True) -
 
 def _credit(translator, translated_on) -> tuple[str, datetime.date]:
     translator = _text(
-        translator, label=_("translator's name or organisation"), field="translator", limit=TRANSLATOR_MAX
+        translator, label=_("translator’s name or organisation"), field="translator", limit=TRANSLATOR_MAX
     )
     if not isinstance(translated_on, datetime.date):
         raise ValidationError({"translated_on": _("Enter the date it was translated.")})
@@ -73,7 +73,7 @@ def _credit(translator, translated_on) -> tuple[str, datetime.date]:
 def _offered(place, code: str) -> None:
     if not PlaceLanguage.objects.filter(place=place, code=code).exists():
         raise ValidationError(
-            _("%(place)s does not offer %(language)s: choose it on the place's languages page first.")
+            _("%(place)s does not offer %(language)s: choose it on the place’s languages page first.")
             % {"place": place.name, "language": BY_CODE[code].name}
         )
 
@@ -104,7 +104,7 @@ def plan_translation_save(
 
     code = _known_code(code)
     if plan.status != PlanStatus.PUBLISHED:
-        raise ValidationError(_("Only a published plan's summary can be translated; this version is not published."))
+        raise ValidationError(_("Only a published plan’s summary can be translated; this version is not published."))
     _offered(plan.place, code)
     source = selectors.plan_source(plan)
     title = _text(title, label=_("title"), field="title", limit=TITLE_MAX)

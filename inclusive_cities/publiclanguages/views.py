@@ -37,7 +37,7 @@ def manage(request, code: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The place's languages are saved."))
+            messages.success(request, _("The place’s languages are saved."))
             return redirect("publiclanguages:manage", place.code)
     chosen = set(form["codes"].value() or [])
     return render(
