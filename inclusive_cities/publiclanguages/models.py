@@ -48,6 +48,8 @@ class TranslationBase(TimeStampedModel):
     translated_on = models.DateField(_("translated on"))
     # The English text the translation was made from, as it stood (see the module's docstring).
     source = models.JSONField(_("English original translated"), default=dict)
+    # An example written for the demo, not a council translator's work: the page says so.
+    is_illustrative = models.BooleanField(_("example translation for the demo"), default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),

@@ -96,7 +96,7 @@ def languages_set(*, place, by, codes) -> list[str]:
 
 @transaction.atomic
 def plan_translation_save(
-    *, plan, code: str, by, title: str, vision: str, priorities, translator: str, translated_on
+    *, plan, code: str, by, title: str, vision: str, priorities, translator: str, translated_on, is_illustrative=False
 ) -> PlanTranslation:
     """Enter (or replace) the translation of a published plan's summary in one of the place's languages. It then
     records this version and its English summary as what it translates."""
@@ -128,6 +128,7 @@ def plan_translation_save(
         place=plan.place, line=plan.line, code=code
     ).first() or PlanTranslation(place=plan.place, line=plan.line, code=code, created_by=by)
     found.plan = plan
+    found.is_illustrative = is_illustrative
     found.title = title
     found.vision = vision
     found.priorities = rows
@@ -141,7 +142,15 @@ def plan_translation_save(
 
 @transaction.atomic
 def narrative_translation_save(
-    *, narrative, code: str, by, campaign_name: str, statement: str, translator: str, translated_on
+    *,
+    narrative,
+    code: str,
+    by,
+    campaign_name: str,
+    statement: str,
+    translator: str,
+    translated_on,
+    is_illustrative=False,
 ) -> NarrativeTranslation:
     """Enter (or replace) the translation of the place's published narrative in one of its languages."""
     code = _known_code(code)
@@ -162,6 +171,7 @@ def narrative_translation_save(
         narrative=narrative, code=code
     ).first() or NarrativeTranslation(narrative=narrative, code=code, created_by=by)
     found.campaign_name = campaign_name
+    found.is_illustrative = is_illustrative
     found.statement = statement
     found.translator = translator
     found.translated_on = translated_on

@@ -34,6 +34,7 @@ def test_an_officer_offers_arabic_and_a_visitor_reads_it_right_to_left(
     browser, live_server, bristol, sign_in, axe_violations, page
 ):
     place, plan, officer = bristol
+    page.set_default_timeout(60_000)  # a loaded machine: patience, not a timed assertion
     # The officer chooses Arabic and enters the translation (1280 px).
     sign_in(page, officer.email, PASSWORD)
     page.goto(f"/places/{place.code}/languages/")
@@ -60,6 +61,7 @@ def test_an_officer_offers_arabic_and_a_visitor_reads_it_right_to_left(
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": WIDTH, "height": 800}, java_script_enabled=False
     )
+    context.set_default_timeout(60_000)
     visitor = context.new_page()
     visitor.goto(plan.get_absolute_url())
     visitor.locator("#read-this-in").get_by_role("link", name="العربية").click()
@@ -73,6 +75,7 @@ def test_an_officer_offers_arabic_and_a_visitor_reads_it_right_to_left(
 
     # The same page at 320 px with the browser's layout inspected: right to left, fitting the phone, and axe-clean.
     context = browser.new_context(base_url=live_server.url, viewport={"width": WIDTH, "height": 800})
+    context.set_default_timeout(60_000)
     phone = context.new_page()
     phone.goto(translated_url)
     container = phone.locator("#translation")
