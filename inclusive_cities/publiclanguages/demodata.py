@@ -29,7 +29,7 @@ POLISH = {
         "Usługi dla wszystkich, w tym dla osób bez prawa do korzystania ze środków publicznych "
         "(no recourse to public funds)",
     ],
-    "translator": "Example translation for the demo (Inclusive Cities platform)",
+    "translator": "Inclusive Cities platform (an example for the demo)",
     "translated_on": datetime.date(2026, 11, 28),
 }
 

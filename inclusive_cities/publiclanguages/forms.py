@@ -20,6 +20,10 @@ class LanguagesForm(forms.Form):
     )
 
 
+def _hint(english: str) -> str:
+    return _("English original: %(text)s") % {"text": english}
+
+
 def _typed_in(language, widget):
     """The widget's text is typed and shown in the language and its direction."""
     widget.attrs.update({"lang": language.tag, "dir": language.direction, "spellcheck": "true"})
@@ -76,11 +80,13 @@ class PlanTranslationForm(CreditForm):
         self.fields = {**fields, **self.fields}
 
     def rows(self):
-        """(English original, bound field) pairs, in order, for the template."""
-        rows = [(self.source["title"], self["title"])]
+        """(hint with the English original, bound field) pairs, in order, for the template."""
+        rows = [(_hint(self.source["title"]), self["title"])]
         if "vision" in self.fields:
-            rows.append((self.source["vision"], self["vision"]))
-        rows += [(english, self[f"priority_{i}"]) for i, english in enumerate(self.source["priorities"], start=1)]
+            rows.append((_hint(self.source["vision"]), self["vision"]))
+        rows += [
+            (_hint(english), self[f"priority_{i}"]) for i, english in enumerate(self.source["priorities"], start=1)
+        ]
         return rows
 
     def service_kwargs(self) -> dict:
@@ -129,8 +135,8 @@ class NarrativeTranslationForm(CreditForm):
     def rows(self):
         rows = []
         if "campaign_name" in self.fields:
-            rows.append((self.source["campaign_name"], self["campaign_name"]))
-        rows.append((self.source["statement"], self["statement"]))
+            rows.append((_hint(self.source["campaign_name"]), self["campaign_name"]))
+        rows.append((_hint(self.source["statement"]), self["statement"]))
         return rows
 
     def service_kwargs(self) -> dict:

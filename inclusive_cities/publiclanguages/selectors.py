@@ -57,11 +57,13 @@ def _visible_plan(*, user, place, pk):
 def plan_translations_shown(plan) -> dict[str, PlanTranslation]:
     """The translations a published plan's page offers, by language code: the place's translations of the plan's
     line in the languages it offers; on an archived version, only those made from that very version."""
+    from inclusive_cities.plans.models import PlanStatus
+
     if not plan.is_public:
         return {}
     offered = PlaceLanguage.objects.filter(place_id=plan.place_id).values_list("code", flat=True)
     found = PlanTranslation.objects.filter(place_id=plan.place_id, line=plan.line, code__in=offered)
-    if plan.status != "published":
+    if plan.status != PlanStatus.PUBLISHED:
         found = found.filter(plan=plan)
     return {t.code: t for t in found.select_related("place")}
 
