@@ -37,6 +37,7 @@ DOMAIN_APPS = [
     "inclusive_cities.plans",
     "inclusive_cities.assessments",
     "inclusive_cities.narrative",
+    "inclusive_cities.publiclanguages",
     "inclusive_cities.exchange",
     "inclusive_cities.evaluation",
     "inclusive_cities.home",
