@@ -276,3 +276,17 @@ def test_a_plan_pdf_under_cy_is_in_welsh(settings):
         for english in ("Action plan", "Vision", "Period"):
             welsh = translation.gettext(english)
             assert welsh != english and welsh in texts["cy"] and english in texts["en"]
+
+
+@pytest.mark.django_db
+def test_a_password_reset_asked_for_in_welsh_is_emailed_in_welsh(mailoutbox):
+    User.objects.create_user(email="reader@example.org", password="x", full_name="Reader")
+    for prefix in ("", "/cy"):
+        response = Client().post(f"{prefix}/account/password-reset/", {"email": "reader@example.org"})
+        assert response.status_code == 302
+    english, welsh = mailoutbox
+    assert english.subject == "Reset your Inclusive Cities platform password"
+    assert welsh.subject == "Ailosod eich cyfrinair ar blatfform Inclusive Cities"
+    assert "Gofynnodd rhywun am ailosod y cyfrinair" in welsh.body and "Someone asked" in english.body
+    exact, pattern = english_patterns()
+    assert english_in(_email_texts(welsh.body), exact, pattern) == set()
