@@ -6,6 +6,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.language import lazy_format
 from inclusive_cities.core.uploads import check_upload
 
 from .models import Confidence, Sharing
@@ -88,7 +89,7 @@ class AnswerForm(_LevelEvidence):
         label=_("Supporting file (optional)"),
         required=False,
         validators=[FileExtensionValidator(FILE_EXTENSIONS)],
-        help_text=_("PDF, Word, OpenDocument, spreadsheet or image, up to %(mb)s MB.") % {"mb": MAX_FILE_MB},
+        help_text=lazy_format(_("PDF, Word, OpenDocument, spreadsheet or image, up to %(mb)s MB."), mb=MAX_FILE_MB),
     )
 
     def clean_file(self):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # Paths that are not pages of the interface: never redirected to a language.
@@ -96,3 +97,9 @@ def safe_next(request, value: str | None) -> str:
     if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
         return value if value.startswith("/") else "/"
     return "/"
+
+
+def lazy_format(message, **values):
+    """`message % values`, formatted when it is shown, so in the language of the page that shows it. A lazy string
+    formatted where a form or a table is defined (`_("...%(mb)s...") % {...}`) is turned into English at import."""
+    return lazy(lambda: str(message) % values, str)()

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.language import lazy_format
+
 from . import selectors, services
 from .importers import IMPORTERS
 
@@ -28,8 +30,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.gz,.xlsx,text/csv"}),
-        help_text=_("A publisher's file as downloaded: CSV (.csv or .csv.gz) or Excel (.xlsx), at most %(mb)s MB.")
-        % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=lazy_format(
+            _("A publisher's file as downloaded: CSV (.csv or .csv.gz) or Excel (.xlsx), at most %(mb)s MB."),
+            mb=settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+        ),
     )
     importer = forms.ChoiceField(
         label=_("Format"),

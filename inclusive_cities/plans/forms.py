@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inclusive_cities.accounts.models import User
+from inclusive_cities.core.language import lazy_format
 from inclusive_cities.core.translated import WelshFieldsMixin
 from inclusive_cities.core.widgets import DateInput
 from inclusive_cities.framework.models import Domain, TargetGroup
@@ -277,8 +278,10 @@ class ProgressForm(forms.ModelForm):
         fields = ["date", "status", "rag", "narrative", "evidence_url", "evidence_file"]
         widgets = {"date": DATE, "narrative": forms.Textarea(attrs={"rows": 5}), "rag": forms.RadioSelect}
         help_texts = {
-            "evidence_file": _("Optional. %(types)s, up to 5 MB.")
-            % {"types": ", ".join(sorted(e.lstrip(".").upper() for e in EVIDENCE_EXTENSIONS))},
+            "evidence_file": lazy_format(
+                _("Optional. %(types)s, up to 5 MB."),
+                types=", ".join(sorted(e.lstrip(".").upper() for e in EVIDENCE_EXTENSIONS)),
+            ),
         }
 
     def __init__(self, *args, action: Action, **kwargs):

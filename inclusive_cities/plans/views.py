@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -217,22 +217,32 @@ STEPS = {
     "submit": (
         "plans.submit_actionplan",
         services.plan_submit,
-        _("Submit this plan for review"),
-        _("Plan submitted for review."),
+        gettext_lazy("Submit this plan for review"),
+        gettext_lazy("Plan submitted for review."),
     ),
-    "sign-off": ("plans.signoff_actionplan", services.plan_sign_off, _("Sign off this plan"), _("Plan signed off.")),
-    "publish": ("plans.publish_actionplan", services.plan_publish, _("Publish this plan"), _("Plan published.")),
+    "sign-off": (
+        "plans.signoff_actionplan",
+        services.plan_sign_off,
+        gettext_lazy("Sign off this plan"),
+        gettext_lazy("Plan signed off."),
+    ),
+    "publish": (
+        "plans.publish_actionplan",
+        services.plan_publish,
+        gettext_lazy("Publish this plan"),
+        gettext_lazy("Plan published."),
+    ),
     "return": (
         "plans.return_actionplan",
         services.plan_return_to_draft,
-        _("Return this plan to draft for changes"),
-        _("Plan returned to draft."),
+        gettext_lazy("Return this plan to draft for changes"),
+        gettext_lazy("Plan returned to draft."),
     ),
     "new-version": (
         "plans.new_version_actionplan",
         services.plan_new_version,
-        _("Start a new version of this plan"),
-        _("New draft version started."),
+        gettext_lazy("Start a new version of this plan"),
+        gettext_lazy("New draft version started."),
     ),
 }
 
