@@ -54,7 +54,7 @@ lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 messages: install ## Update the Welsh catalogue from the code (then translate: docs/translation.md)
-	$(PY) manage.py makemessages -l cy --ignore=$(VENV) --ignore=node_modules --ignore=var --ignore=tests --no-obsolete --no-fuzzy-matching
+	$(PY) manage.py makemessages -l cy --ignore=$(VENV) --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
 format: install
 	$(VENV)/bin/ruff format .
