@@ -92,6 +92,10 @@ class Consultation(TimeStampedModel):
         return self.introduction_cy if self._welsh() and self.introduction_cy else self.introduction
 
     @property
+    def offered_in_this_language(self) -> bool:
+        return (get_language() or "") in self.language_list
+
+    @property
     def falls_back_to_english(self) -> bool:
         return self._welsh() and not self.title_cy
 

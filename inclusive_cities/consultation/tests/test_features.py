@@ -301,3 +301,11 @@ def test_welsh_title_and_fallback(client, consultation):
     assert "Dweud eich dweud ar y cynllun" in page and 'id="english-fallback"' not in page
     client.cookies.clear()
     assert "Dweud eich dweud ar y cynllun" not in client.get(url).content.decode()
+
+
+def test_a_language_not_offered_is_said(client, consultation):
+    url = consultation.get_absolute_url()
+    assert 'id="not-offered"' not in client.get("/cy" + url).content.decode()
+    Consultation.objects.filter(pk=consultation.pk).update(languages="en-gb")
+    page = client.get("/cy" + url).content.decode()
+    assert 'id="not-offered"' in page and "English" in page
