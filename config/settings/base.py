@@ -42,6 +42,7 @@ DOMAIN_APPS = [
     "inclusive_cities.evaluation",
     "inclusive_cities.home",
     "inclusive_cities.notifications",
+    "inclusive_cities.consultation",
 ]
 
 INSTALLED_APPS = [
@@ -258,6 +259,8 @@ RATELIMIT_INVITE_PER_ADDRESS = os.environ.get("RATELIMIT_INVITE_PER_ADDRESS", "3
 RATELIMIT_INVITE_PER_CLIENT = os.environ.get("RATELIMIT_INVITE_PER_CLIENT", "60/h")
 # PDFs rendered for anonymous visitors, per client address (copies served from the page cache do not count).
 ANONYMOUS_PDF_RATE = os.environ.get("ANONYMOUS_PDF_RATE", "20/10m")
+# Answers to a consultation sent without signing in, per client address (counted in the cache, never stored).
+CONSULTATION_ANSWER_RATE = os.environ.get("CONSULTATION_ANSWER_RATE", "10/h")
 # API requests per client per minute (anonymous by address, signed in by account).
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "600/min")

@@ -18,3 +18,4 @@ PAGE_CACHE = False
 # Throttles and lockouts are tested with their own small limits (override_settings); the rest of the suite runs free.
 API_THROTTLE_ANON = API_THROTTLE_USER = "100000/min"
 ANONYMOUS_PDF_RATE = "100000/m"
+CONSULTATION_ANSWER_RATE = "100000/m"

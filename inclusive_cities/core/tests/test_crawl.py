@@ -107,6 +107,8 @@ UNLINKED = {
     # redirects plain addresses to /cy/): test_language follows it.
     "switch_language": "the language switch in the header",
     "network:funder_report_prepare": "a POST form on the report for funders",
+    "consultation:thanks": "shown after an answer is posted",
+    "consultation:create": "offered on a plan in review without a consultation (the demo's one has its consultation)",
     "network:funder_report_pdf": "linked once the PDF is prepared (a POST form on the report for funders)",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/account/sign-out/", "/language/")
