@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inclusive_cities.core.translated import writing_content
 from inclusive_cities.notifications.services import notify
 
 from .models import (
@@ -262,8 +263,9 @@ def gap_to_priority(*, assessment: Assessment, theme, by, plan=None):
             period_start=today,
             period_end=today.replace(year=today.year + 3),
         )
-    title, description = gap_priority_text(assessment, theme)
-    existing = plan.priorities.filter(title=title).first()
+    with writing_content():  # the priority is written, and looked for, in English: the plan's original language
+        title, description = gap_priority_text(assessment, theme)
+        existing = plan.priorities.filter(title=title).first()
     if existing is not None:
         return existing
     order = plan.priorities.count() + 1

@@ -260,3 +260,22 @@ def test_anonymous_pdf_renders_are_limited(place, make_assessment, settings):
     refused = public.get(url)
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert f'href="{assessment.get_absolute_url()}"' in refused.content.decode()
+
+
+def test_gap_to_priority_from_a_welsh_page_finds_the_same_priority(place, make_assessment, framework):
+    """On a Welsh page the priority is still written and looked for in English (the plan's original language), so
+    the same gap sent twice, once from each language, makes one priority."""
+    from django.utils import translation
+
+    from inclusive_cities.plans.models import ActionPlan
+
+    officer = user_with_role("officer", place)
+    assessment = make_assessment(place, goals={"T2.1": 1, "T2.2": 3})
+    theme = framework.themes.get(code="T2")
+    first = services.gap_to_priority(assessment=assessment, theme=theme, by=officer, plan=None)
+    plan = ActionPlan.objects.get(place=place)
+    with translation.override("cy"):
+        again = services.gap_to_priority(assessment=assessment, theme=theme, by=officer, plan=plan)
+    assert again.pk == first.pk and plan.priorities.count() == 1
+    first.refresh_from_db()
+    assert first.title_en and "scored 50.0 out of 100" in first.description_en
