@@ -78,8 +78,8 @@ def already_imported(*, content: bytes, importer_name: str) -> bool:
 
 def _store(record: Import | None, **fields) -> Import:
     """A new Import with these fields, or the queued one the background run fills in."""
-    if record is None:
-        return Import.objects.create(**fields)
+    if record is None:  # run at once (the command line, the demo, a confirmation): one attempt, started now
+        return Import.objects.create(attempts=1, started_at=timezone.now(), **fields)
     for name, value in fields.items():
         setattr(record, name, value)
     record.save()
