@@ -346,6 +346,41 @@ def peer_groups(assessment: Assessment, scored) -> list[dict]:
     return groups
 
 
+def protect_groups(scored, network: dict, peers: list[dict]) -> None:
+    """Complementary suppression across the groups shown beside an assessment (`disclosure.suppress`): every peer
+    group lies inside the network, so the network's figures and a group's give away the places outside the group,
+    and a group inside another (a region in its nation) gives away the rest of the larger one. When such a
+    difference counts fewer than MIN_GROUP places, enough of the groups are hidden (`protected`) that it cannot be
+    worked out. Works in place on the `comparison` dicts."""
+    from .disclosure import suppress
+
+    members = {"network": frozenset(a.pk for a, _s in scored)}
+    for group in peers:
+        if group["available"]:
+            members[group["kind"]] = frozenset(a.pk for a, _s in group["scored"])
+    network["members"] = members["network"]
+    for group in peers:
+        group["members"] = members.get(group["kind"], frozenset())
+    counts = {name: len(ids) for name, ids in members.items()}
+    relations = []
+    names = list(members)
+    for big in names:
+        for small in names:
+            if small != big and members[small] < members[big]:
+                rest = f"{big} outside {small}"
+                counts[rest] = counts[big] - counts[small]
+                relations.append((big, [small, rest]))
+    hidden = suppress(counts, relations, minimum=scoring.MIN_GROUP)
+    if "network" in hidden and network["shown"]:
+        network.update(shown=False, protected=True, overall=None)
+        network["themes"] = dict.fromkeys(network["themes"])
+        network["principles"] = dict.fromkeys(network["principles"])
+    for group in peers:
+        if group["kind"] in hidden and group["shown"]:
+            group.update(shown=False, protected=True, overall=None)
+            group["cmp"] = {**group["cmp"], "shown": False, "overall": None}
+
+
 def weakest(scores: scoring.Scores, limit: int = 2) -> list[scoring.Line]:
     """The lowest-scoring themes that have a score (ties: theme order)."""
     scored = [line for line in scores.themes if line.score is not None]
@@ -549,14 +584,15 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
     group = shared_latest(None, levels=levels, exclude_place_id=assessment.place_id)
     scored = mapped_scores(group, assessment.framework, themes, principles)
     network = comparison(scored, scores)
-    for line in scores.themes:
-        line.network = network["themes"].get(line.code)
-    for line in scores.principles:
-        line.network = network["principles"].get(line.code)
     peers = []
     for group in peer_groups(assessment, scored):
         cmp = comparison(group["scored"], scores)
         peers.append({**group, "count": cmp["count"], "shown": cmp["shown"], "overall": cmp["overall"], "cmp": cmp})
+    protect_groups(scored, network, peers)
+    for line in scores.themes:
+        line.network = network["themes"].get(line.code)
+    for line in scores.principles:
+        line.network = network["principles"].get(line.code)
     weak = weakest(scores)
     answers = answers_by_key(assessment)
     questions = []

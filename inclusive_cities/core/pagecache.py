@@ -14,12 +14,20 @@ a 200 answer that sets no cookie, did not use a CSRF token, and is not marked pr
 carry a session cookie) always get a freshly rendered page, and their pages are never stored. The key also holds
 the language, the Accept header and the host, the things those pages vary on.
 
+The Content-Security-Policy nonce (django-csp, `request.csp_nonce` in base.html) must differ per response, or a
+nonce seen once would let injected script run on every later copy. A page is stored with its nonce replaced, in the
+body and the CSP headers, by a placeholder drawn at random for that copy and never served; each response from the
+cache (and the miss itself) carries a fresh nonce in the body and the matching header. The placeholder is drawn after
+the page was rendered, so no content written into the page can hold it.
+
 The backend is `CACHES["default"]`: a file-based cache in production (shared by every gunicorn worker, no server
 to run); the test settings use local memory and switch the page cache off except in its own tests.
 """
 
+import base64
 import hashlib
 import logging
+import os
 import re
 import uuid
 
@@ -172,7 +180,46 @@ def _key(request, version: str) -> str:
             request.headers.get("Accept-Encoding", ""),
         ]
     )
-    return "ic:page:" + hashlib.sha256(parts.encode()).hexdigest()
+    return "ic:page:v2:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+
+
+def _new_nonce() -> str:
+    """A nonce as django-csp makes one (16 random bytes, base64): the placeholder has the same form and length."""
+    return base64.b64encode(os.urandom(16)).decode("ascii")
+
+
+def _swap(response, old: str, new: str) -> None:
+    """Replace `old` by `new` in the body and the CSP headers (same length: Content-Length stays right)."""
+    response.content = response.content.replace(old.encode("ascii"), new.encode("ascii"))
+    for header in CSP_HEADERS:
+        if header in response:
+            response[header] = response[header].replace(old, new)
+    if "Content-Length" in response:
+        response["Content-Length"] = str(len(response.content))
+
+
+def _store(cache, key: str, request, response) -> None:
+    """Store the page with its CSP nonce (when it used one) replaced by a placeholder of its own."""
+    nonce = getattr(request, "_csp_nonce", None)
+    placeholder = _new_nonce() if isinstance(nonce, str) else None
+    if placeholder:
+        _swap(response, nonce, placeholder)
+    try:
+        cache.set(key, {"response": response, "placeholder": placeholder}, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+    finally:
+        if placeholder:
+            _swap(response, placeholder, nonce)
+
+
+def _serve(entry):
+    """A stored page with a fresh nonce in place of its placeholder."""
+    response = entry["response"]
+    if entry.get("placeholder"):
+        _swap(response, entry["placeholder"], _new_nonce())
+    return response
 
 
 def _cacheable_response(request, response) -> bool:
@@ -206,15 +253,16 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             log.exception("page cache unreadable")
             return self.get_response(request)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if isinstance(cached, dict) and "response" in cached:
+            response = _serve(cached)
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             try:
-                cache.set(key, response, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+                _store(cache, key, request, response)
             except Exception:
                 log.exception("page cache unwritable")
             response["X-Page-Cache"] = "miss"

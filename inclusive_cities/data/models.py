@@ -79,6 +79,9 @@ class ObservationStatus(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued: waiting for the background worker")
+    RUNNING = "running", _("running")
+    FAILED = "failed", _("failed, nothing written: it can be tried again")
     APPLIED = "applied", _("applied")
     REJECTED = "rejected", _("rejected, nothing written")
     UNCHANGED = "unchanged", _("already imported, nothing changed")
@@ -142,6 +145,13 @@ class Import(models.Model):
     )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     duration_s = models.FloatField(_("seconds"), default=0)
+    # The run in the background: queued -> running -> an outcome above, or failed (a caught error, or a worker that
+    # stopped mid-import: see services.import_check_lost). A failed import keeps its file in `pending_file`.
+    task_id = models.CharField(_("background task"), max_length=64, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    failure = models.TextField(_("why it failed"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -159,6 +169,13 @@ class Import(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("data:import_detail", args=[self.pk])
+
+    @property
+    def file_kept(self) -> bool:
+        """Whether the uploaded file is still on the server (a failed import can then be tried again)."""
+        from pathlib import Path
+
+        return bool(self.pending_file) and Path(self.pending_file).is_file()
 
     @property
     def format_label(self) -> str:
@@ -215,6 +232,12 @@ class Import(models.Model):
             ) % {"n": n}
         if self.status == ImportStatus.CONFIRMED:
             return str(_("The revisions were confirmed and applied by a later import."))
+        if self.status == ImportStatus.QUEUED:
+            return str(_("The file is waiting for the background worker; nothing is written yet."))
+        if self.status == ImportStatus.RUNNING:
+            return str(_("The file is being imported; its figures appear all at once when it finishes."))
+        if self.status == ImportStatus.FAILED:
+            return str(_("The import failed and nothing was written: %(why)s") % {"why": self.failure})
         return str(_("This file had already been imported; nothing was changed."))
 
 

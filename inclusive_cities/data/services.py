@@ -76,7 +76,17 @@ def already_imported(*, content: bytes, importer_name: str) -> bool:
     ).exists()
 
 
-def _rejected(*, file_name, size, sha, importer, problems, rows_read, user, started) -> Import:
+def _store(record: Import | None, **fields) -> Import:
+    """A new Import with these fields, or the queued one the background run fills in."""
+    if record is None:  # run at once (the command line, the demo, a confirmation): one attempt, started now
+        return Import.objects.create(attempts=1, started_at=timezone.now(), **fields)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+    return record
+
+
+def _rejected(*, file_name, size, sha, importer, problems, rows_read, user, started, record=None) -> Import:
     from .importers import BY_NAME
 
     listed = [p.as_dict() for p in problems[:MAX_LISTED]]
@@ -85,7 +95,8 @@ def _rejected(*, file_name, size, sha, importer, problems, rows_read, user, star
         notes.append(
             _("%(n)s problems in all; the first %(max)s are listed.") % {"n": len(problems), "max": MAX_LISTED}
         )
-    return Import.objects.create(
+    return _store(
+        record,
         importer=importer,
         publisher=BY_NAME[importer].publisher if importer in BY_NAME else "",
         file_name=file_name,
@@ -176,6 +187,7 @@ def import_file(
     area: str = "",
     lookup: bytes = b"",
     lookup_name: str = "",
+    record: Import | None = None,
 ) -> Import:
     """Import a publisher's file: the whole file or nothing. Returns the Import record.
 
@@ -187,14 +199,15 @@ def import_file(
     council their small areas lie in (Scotland's Census output-area tables); the same table with another council
     or lookup is a different import, so it is not taken for a repeat of an earlier one.
     A place's officer may import figures for their own place only. Every figure written keeps the import, its
-    row in the file and the import that first added it; a revised figure's earlier value stays in its history."""
+    row in the file and the import that first added it; a revised figure's earlier value stays in its history.
+    `record` is the queued Import a background run fills in (None: a new one)."""
     started = time.perf_counter()
     file_name = Path(file_name).name[:300]
     user = user if (user is not None and user.is_authenticated) else None
     check_upload(file_name=file_name, size=len(content))
     from .importers.base import decompress
 
-    common = dict(file_name=file_name, size=len(content), user=user)
+    common = dict(file_name=file_name, size=len(content), user=user, record=record)
     try:
         sha = checksum(decompress(content))
     except FileProblem as exc:
@@ -210,7 +223,8 @@ def import_file(
     if importer_name:
         done = done.filter(importer=importer_name)
     if previous := (None if (area or lookup) else done.first()):
-        return Import.objects.create(
+        return _store(
+            record,
             importer=previous.importer,
             publisher=previous.publisher,
             release=previous.release,
@@ -222,7 +236,9 @@ def import_file(
                 % {"when": f"{previous.created_at:%Y-%m-%d %H:%M}"}
             ],
             duration_s=time.perf_counter() - started,
-            **common,
+            file_name=file_name,
+            size=len(content),
+            user=user,
         )
     try:
         prepared = prepare(
@@ -283,7 +299,8 @@ def import_file(
             )
         if pending_file and (area or lookup):
             _keep_lookup(pending_file, area=area, lookup=lookup, lookup_name=lookup_name)
-        return Import.objects.create(
+        return _store(
+            record,
             **described,
             file_name=file_name,
             size=len(content),
@@ -298,7 +315,8 @@ def import_file(
             duration_s=time.perf_counter() - started,
         )
     with transaction.atomic():
-        record = Import.objects.create(
+        record = _store(
+            record,
             **described,
             file_name=file_name,
             size=len(content),
@@ -711,4 +729,171 @@ def import_rollback(*, record: Import, by) -> Import:
             % {"removed": f"{removed:,}", "back": f"{len(back):,}"},
         ]
         record.save(update_fields=["status", "rolled_back_at", "rolled_back_by", "notes"])
+    return record
+
+
+# The background run: queued -> running -> an outcome, or failed. A failed import keeps its file and can be tried
+# again; an import whose worker stopped mid-run (killed, out of memory, restarted) wrote nothing (the figures are
+# written in one transaction) and is found out by `import_check_lost`.
+KEEP_FILE = (ImportStatus.NEEDS_CONFIRMATION, ImportStatus.FAILED)
+
+
+def import_queue(
+    *,
+    path: str,
+    file_name: str,
+    user,
+    importer_name: str = "",
+    period: str = "",
+    area: str = "",
+    lookup_path: str = "",
+    lookup_name: str = "",
+) -> Import:
+    """Record an uploaded file (saved at `path`) as queued and hand it to the background worker (inline with the
+    default task backend: then the import has its outcome when this returns). A council area and lookup file (for
+    Scotland's output-area tables) are kept beside the file, for the run, a retry and the confirmation."""
+    if lookup_path:
+        lookup_file = Path(lookup_path)
+        _keep_lookup(path, area=area, lookup=lookup_file.read_bytes(), lookup_name=Path(lookup_name).name[:200])
+        lookup_file.unlink(missing_ok=True)
+    record = Import.objects.create(
+        importer=importer_name or "",
+        file_name=Path(file_name).name[:300],
+        size=Path(path).stat().st_size,
+        sha256="",
+        status=ImportStatus.QUEUED,
+        period_given=(period or "")[:40],
+        pending_file=str(path),
+        user=user if (user is not None and user.is_authenticated) else None,
+    )
+    _enqueue(record)
+    record.refresh_from_db()
+    return record
+
+
+def _enqueue(record: Import) -> None:
+    from .tasks import run_import
+
+    result = run_import.enqueue(import_id=record.pk)
+    # a worker may have started it already (it records its own task id); only a still-queued import takes this one
+    Import.objects.filter(pk=record.pk, status=ImportStatus.QUEUED, task_id="").update(task_id=str(result.id)[:64])
+
+
+def _failure_message(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return _("the uploaded file is no longer on the server; upload it again.")
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, MemoryError):
+        return _(
+            "the server ran out of memory while reading the file. Try again; if it fails again, tell an administrator."
+        )
+    return _("an unexpected error (%(kind)s) stopped it. Try again; if it fails again, tell an administrator.") % {
+        "kind": type(exc).__name__
+    }
+
+
+def _mark_failed(pk: int, message: str, *, expected=(ImportStatus.RUNNING,)) -> bool:
+    return bool(
+        Import.objects.filter(pk=pk, status__in=expected).update(
+            status=ImportStatus.FAILED, failure=message[:2000], failed_at=timezone.now()
+        )
+    )
+
+
+def import_run(*, import_id: int, task_id: str = "") -> Import:
+    """The worker's part: hold the import's lease, mark it running (committed, so the page says so), import the kept
+    file into the same record, then delete the file unless the import failed or waits for confirmation. A caught
+    error marks it failed with a message for the person importing and is raised again for the task's own record."""
+    from . import lease
+
+    with lease.held(import_id):
+        started = Import.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(
+            status=ImportStatus.RUNNING,
+            started_at=timezone.now(),
+            attempts=models.F("attempts") + 1,
+            failure="",
+            failed_at=None,
+            **({"task_id": task_id[:64]} if task_id else {}),
+        )
+        record = Import.objects.select_related("user").get(pk=import_id)
+        if not started:  # already run, or taken by another worker: nothing to do
+            return record
+        path = Path(record.pending_file)
+        try:
+            record = import_file(
+                content=path.read_bytes(),
+                file_name=record.file_name,
+                user=record.user,
+                importer_name=record.importer or None,
+                period=record.period_given,
+                pending_file=str(path),
+                record=record,
+                **_kept_lookup(str(path)),
+            )
+        except Exception as exc:
+            _mark_failed(import_id, _failure_message(exc))
+            record.refresh_from_db()
+            raise
+        if record.status not in KEEP_FILE:
+            path.unlink(missing_ok=True)
+            for kept in _lookup_paths(str(path)):
+                kept.unlink(missing_ok=True)
+            Import.objects.filter(pk=import_id).update(pending_file="")
+            record.pending_file = ""
+    return record
+
+
+def _task_finished(task_id: str) -> bool:
+    """Whether the task queue says this task has ended (successfully or not). False when it cannot tell (the
+    inline backend keeps no results; a result pruned from the queue)."""
+    if not task_id:
+        return False
+    from .tasks import run_import
+
+    try:
+        result = run_import.get_backend().get_result(task_id)
+    except Exception:  # noqa: BLE001 - no result to read: the lease decides
+        return False
+    return result.status in ("SUCCESSFUL", "FAILED")
+
+
+def import_check_lost(records) -> None:
+    """Mark failed each running import whose worker has stopped: its lease is free (the process holding it has
+    ended) or its task has ended while the import still says running. A queued import whose task ended without
+    starting it is failed too. Checked under the lease, so a worker finishing at that moment is never marked."""
+    from . import lease
+
+    for record in records:
+        if record.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+            continue
+        if record.status == ImportStatus.QUEUED and not _task_finished(record.task_id):
+            continue
+        with lease.if_free(record.pk) as free:
+            if not free:
+                continue
+            ended = _task_finished(record.task_id)
+            expected = (ImportStatus.QUEUED, ImportStatus.RUNNING) if ended else (ImportStatus.RUNNING,)
+            message = _(
+                "the background worker stopped before the import finished (it was restarted, ran out of memory or "
+                "was killed). The figures are written all at once, so none were written."
+            )
+            if _mark_failed(record.pk, message, expected=expected):
+                record.refresh_from_db()
+
+
+def import_retry(*, record: Import, by) -> Import:
+    """Queue a failed import again, from the file kept at upload (the same record: its page follows the new run)."""
+    if record.status != ImportStatus.FAILED:
+        raise ValidationError(_("Only a failed import can be tried again."))
+    if not record.file_kept:
+        raise ValidationError(_("The uploaded file is no longer kept; upload it again to import it."))
+    updated = Import.objects.filter(pk=record.pk, status=ImportStatus.FAILED).update(
+        status=ImportStatus.QUEUED, task_id=""
+    )
+    if not updated:  # someone else tried it again at the same moment
+        raise ValidationError(_("This import is already being tried again."))
+    record.refresh_from_db()
+    _enqueue(record)
+    record.refresh_from_db()
     return record

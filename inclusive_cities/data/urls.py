@@ -17,5 +17,6 @@ urlpatterns = [
     path("data/imports/new/", views.import_upload, name="import"),
     path("data/imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("data/imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("data/imports/<int:pk>/retry/", views.import_retry, name="import_retry"),
     path("data/imports/<int:pk>/rollback/", views.import_rollback, name="import_rollback"),
 ]

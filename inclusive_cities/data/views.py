@@ -19,7 +19,6 @@ from . import selectors, services
 from .forms import CatalogueFilterForm, ImportForm
 from .importers import IMPORTERS
 from .models import Import, ImportStatus, Indicator
-from .tasks import run_import
 
 
 def _themes() -> list[tuple[str, str]]:
@@ -93,28 +92,32 @@ def import_upload(request):
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".upload") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
-        result = run_import.enqueue(
+        record = services.import_queue(
             path=fh.name,
             file_name=upload.name,
-            user_id=request.user.pk,
+            user=request.user,
             importer_name=form.cleaned_data["importer"],
             period=form.cleaned_data["period"],
             **_lookup_args(form, folder),
         )
-        if result.is_finished and result.status == "SUCCESSFUL":
-            record = Import.objects.get(pk=result.return_value)
-            level = {
-                ImportStatus.REJECTED: messages.ERROR,
-                ImportStatus.NEEDS_CONFIRMATION: messages.WARNING,
-            }.get(record.status, messages.SUCCESS)
-            messages.add_message(request, level, record.summary)
-            return redirect(record)
-        if result.is_finished:
-            messages.error(request, _("The import failed unexpectedly; nothing was written."))
-        else:
-            messages.info(request, _("The file is queued for import; it will appear in the history when done."))
-        return redirect("data:import_list")
+        _say_outcome(request, record)
+        return redirect(record)
     return render(request, "data/import_form.html", {"form": form, "importers": IMPORTERS})
+
+
+def _say_outcome(request, record: Import) -> None:
+    """The outcome as a message: at once with the inline task backend, "queued" with a background worker."""
+    if record.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        messages.info(
+            request, _("The file is queued for import; this page shows its progress and the outcome when done.")
+        )
+        return
+    level = {
+        ImportStatus.REJECTED: messages.ERROR,
+        ImportStatus.FAILED: messages.ERROR,
+        ImportStatus.NEEDS_CONFIRMATION: messages.WARNING,
+    }.get(record.status, messages.SUCCESS)
+    messages.add_message(request, level, record.summary)
 
 
 @login_required
@@ -122,6 +125,7 @@ def import_list(request):
     if not request.user.has_perm("data.view_imports"):
         raise PermissionDenied
     page = Paginator(selectors.import_history(request.user), 50).get_page(request.GET.get("page"))
+    services.import_check_lost(page.object_list)
     return render(
         request, "data/import_list.html", {"page_obj": page, "may_import": request.user.has_perm("data.import_data")}
     )
@@ -132,6 +136,7 @@ def import_detail(request, pk: int):
     if not request.user.has_perm("data.view_imports"):
         raise PermissionDenied
     record = get_object_or_404(selectors.import_history(request.user), pk=pk)
+    services.import_check_lost([record])
     kind = request.GET.get("show", "")
     changes = selectors.import_changes(record, kind=kind)
     page = Paginator(changes["rows"], 100).get_page(request.GET.get("page")) if changes["rows"] is not None else None
@@ -146,8 +151,36 @@ def import_detail(request, pk: int):
             "may_confirm": record.status == ImportStatus.NEEDS_CONFIRMATION
             and (record.user_id == request.user.pk or request.user.has_perm("data.import_network_data")),
             "may_rollback": record.status == ImportStatus.APPLIED and request.user.has_perm("data.rollback_import"),
+            "may_retry": record.status == ImportStatus.FAILED and record.file_kept and _may_run(request.user, record),
+            "in_progress": record.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         },
     )
+
+
+def _may_run(user, record: Import) -> bool:
+    """Who may confirm or try again an import: whoever made it, or network staff (with the right to import)."""
+    return user.has_perm("data.import_data") and (
+        record.user_id == user.pk or user.has_perm("data.import_network_data")
+    )
+
+
+@login_required
+def import_retry(request, pk: int):
+    """POST: queue a failed import again from the file kept at upload."""
+    if not request.user.has_perm("data.import_data"):
+        raise PermissionDenied
+    record = get_object_or_404(selectors.import_history(request.user), pk=pk)
+    if not _may_run(request.user, record):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect(record)
+    try:
+        record = services.import_retry(record=record, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(record)
+    _say_outcome(request, record)
+    return redirect(record)
 
 
 @login_required

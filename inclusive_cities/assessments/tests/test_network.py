@@ -223,6 +223,10 @@ def test_peer_groups_by_size_and_share_born_abroad(place, make_assessment):
     )
     _figures(extra.place, 300_000, 19.0)
     peers = {g["kind"]: g for g in report(mine)["peers"]}
+    # five peers, but only three other places shared: the network beside the group would give those three away
+    assert peers["size"]["count"] == 5 and peers["size"]["shown"] is False and peers["size"]["protected"]
+    _shared(make_assessment, 2)  # two more places without figures: five outside each group
+    peers = {g["kind"]: g for g in report(mine)["peers"]}
     assert peers["size"]["count"] == 5 and peers["size"]["shown"] is True
     assert peers["born_abroad"]["count"] == 5 and peers["born_abroad"]["shown"] is True
 
@@ -254,3 +258,65 @@ def test_figure_peer_groups_unavailable_without_the_places_figures(place, make_a
     peers = {g["kind"]: g for g in report(mine)["peers"]}
     assert peers["size"]["available"] is False and peers["born_abroad"]["available"] is False
     assert "no figure for this place" in client.get(mine.get_absolute_url()).content.decode()
+
+
+def _shown_sets(result) -> dict:
+    """The groups whose figures a reader of the results page is shown, as sets of assessments."""
+    shown = {}
+    if result["network"]["shown"]:
+        shown["network"] = frozenset(result["network"]["members"])
+    for group in result["peers"]:
+        if group["shown"]:
+            shown[group["kind"]] = frozenset(group["members"])
+    return shown
+
+
+def _no_small_group_by_subtraction(shown: dict) -> None:
+    """No shown group, and no difference of a shown group and a shown group inside it, has 1 to 4 places: no
+    figure of fewer than five places can be worked out from what is shown."""
+    for name, ids in shown.items():
+        assert len(ids) >= 5, name
+        for other, inner in shown.items():
+            if other != name and inner < ids:
+                assert len(ids - inner) >= 5, f"{name} minus {other} leaves {len(ids - inner)} places"
+
+
+def test_a_peer_group_that_would_give_away_the_rest_of_the_network_is_hidden(place, make_assessment, client):
+    """Eight places shared: six in Bristol's region, two elsewhere in England. The region's figures beside the
+    network's would let the two others' be worked out, so the region is hidden (complementary suppression)."""
+    _shared(make_assessment, 6, region="South West")
+    _shared(make_assessment, 2, region="North West")
+    mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.NETWORK)
+    result = report(mine)
+    peers = {g["kind"]: g for g in result["peers"]}
+    assert result["network"]["shown"] and result["network"]["count"] == 8
+    assert peers["nation"]["shown"] and peers["nation"]["count"] == 8  # the same places as the network: no gap
+    assert peers["region"]["count"] == 6 and not peers["region"]["shown"] and peers["region"]["protected"]
+    assert peers["region"]["overall"] is None
+    _no_small_group_by_subtraction(_shown_sets(result))
+    from inclusive_cities.core.factories import user_with_role
+
+    client.force_login(user_with_role("officer", place))
+    page = client.get(mine.get_absolute_url()).content.decode()
+    assert "hidden although 6 places shared" in page
+
+
+def test_the_network_is_hidden_when_its_only_group_would_give_away_the_rest(place, make_assessment):
+    """Six places shared, all in England, one outside Bristol's region but five inside it: showing both the network
+    and the region would give away the one; the region is hidden (the smaller part), the network stays."""
+    _shared(make_assessment, 5, region="South West")
+    _shared(make_assessment, 1, region="North West")
+    mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.NETWORK)
+    result = report(mine)
+    shown = _shown_sets(result)
+    assert "network" in shown and "region" not in shown
+    _no_small_group_by_subtraction(shown)
+
+
+@pytest.mark.parametrize("layout", [(5, 0), (5, 3), (7, 4), (9, 1), (4, 4), (10, 6)])
+def test_no_hidden_group_can_be_worked_out_from_what_is_shown(place, make_assessment, layout):
+    inside, outside = layout
+    _shared(make_assessment, inside, levels=(0, 1, 2, 3, 4) * 2, region="South West")
+    _shared(make_assessment, outside, levels=(0, 1, 2, 3, 4) * 2, region="North West")
+    mine = make_assessment(place, status=Status.CONFIRMED, sharing=Sharing.NETWORK)
+    _no_small_group_by_subtraction(_shown_sets(report(mine)))

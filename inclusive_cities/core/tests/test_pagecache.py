@@ -1,5 +1,7 @@
 """The anonymous page cache: a hit until anything shown changes, and never one person's page for another."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -27,12 +29,40 @@ def get(client, url):
     return response, response.content.decode()
 
 
-def test_second_anonymous_request_is_a_hit_and_the_same_bytes(page_cache, place):
-    first, _ = get(Client(), PLACE_URL)
-    second, _ = get(Client(), PLACE_URL)
+NONCE_IN_BODY = re.compile(r'nonce="([^"]+)"')
+NONCE_IN_HEADER = re.compile(r"'nonce-([^']+)'")
+
+
+def nonce_of(response, body):
+    """The response's CSP nonce: every nonce in the body is the one its header allows."""
+    in_body = set(NONCE_IN_BODY.findall(body))
+    in_header = set(NONCE_IN_HEADER.findall(response["Content-Security-Policy"]))
+    assert len(in_body) == 1 and in_body == in_header, (in_body, in_header)
+    return in_body.pop()
+
+
+def test_second_anonymous_request_is_a_hit_and_the_same_bytes_but_the_nonce(page_cache, place):
+    first, first_body = get(Client(), PLACE_URL)
+    second, second_body = get(Client(), PLACE_URL)
     assert first["X-Page-Cache"] == "miss"
     assert second["X-Page-Cache"] == "hit"
-    assert second.content == first.content
+    a, b = nonce_of(first, first_body), nonce_of(second, second_body)
+    assert a != b
+    assert second_body.replace(b, a) == first_body
+    assert int(second["Content-Length"]) == len(second.content)
+
+
+def test_each_cached_copy_gets_its_own_nonce_matching_its_header(page_cache, place):
+    """Anonymous visitors of a cached page never share a nonce (a nonce seen once must not unlock later copies),
+    and the stored copy holds none that was ever served."""
+    responses = [get(Client(), PLACE_URL) for _ in range(4)]
+    assert [r["X-Page-Cache"] for r, _b in responses] == ["miss", "hit", "hit", "hit"]
+    nonces = [nonce_of(r, body) for r, body in responses]
+    assert len(set(nonces)) == 4
+    bodies = {body.replace(nonce, "N") for (_r, body), nonce in zip(responses, nonces, strict=True)}
+    assert len(bodies) == 1  # otherwise the same page
+    stored = [v for k, v in cache._cache.items() if k.startswith(":1:ic:page:")]  # noqa: SLF001 - the stored bytes
+    assert stored and not any(nonce.encode() in raw for raw in stored for nonce in nonces)
 
 
 def test_an_edit_is_visible_on_the_next_request(page_cache, place):
