@@ -81,6 +81,7 @@ UNLINKED = {
     "data:source": "linked from imported figures (see above)",
     "data:import_confirm": "a POST form on an import waiting for its revisions to be confirmed",
     "data:import_rollback": "linked from an applied import's page (see above)",
+    "data:import_retry": "a POST form on a failed import (the demo's imports all apply)",
     "api-schema": "read by the API docs page and by clients",
     "exchange:convening_add_item": "a POST form on the convening page",
     "exchange:partnership_detail": "the demo has no partnerships: no seed names the pairs",
