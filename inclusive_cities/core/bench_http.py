@@ -48,6 +48,7 @@ def _pages():
     pages = [
         ("home", "/", None),
         ("published plan", f"/places/{code}/plans/current/", None),
+        ("published plan in Welsh", f"/cy/places/{code}/plans/current/", None),
         ("place data profile", f"/places/{code}/data/", None),
         ("evidence search", "/evidence/?q=language+classes+for+new+parents", None),
         ("data map", "/data/map/", None),
