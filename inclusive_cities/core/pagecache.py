@@ -9,10 +9,19 @@ very next request, and a page rendered from data read before a commit can only e
 already stale. Model signals (post_save, post_delete, m2m_changed) bump it as well, for writes made through a raw
 DB-API connection that bypasses Django's cursor but then records its result through a model.
 
-Only what every anonymous visitor sees alike is cached: GET/HEAD, no session or messages cookie on the request,
-a 200 answer that sets no cookie, did not use a CSRF token, and is not marked private. Signed-in people (they
-carry a session cookie) always get a freshly rendered page, and their pages are never stored. The key also holds
-the language, the Accept header and the host, the things those pages vary on.
+Only what every anonymous visitor sees alike is cached in the shared copy: GET/HEAD, no session or messages cookie
+on the request, a 200 answer that sets no cookie, did not use a CSRF token, and is not marked private. The key also
+holds the language, the Accept header and the host, the things those pages vary on.
+
+Signed-in people's pages are cached apart, each person's own (`SignedInPageCacheMiddleware`), under a key of what
+the viewer may see: the content version and a *private version* (changed by writes to every table but sessions and
+the cache table, so an import's run state or a prepared report are never stale), the day, the person, their session
+(key and content: CSRF secret, language, the sign-in hash that changes with the password), the request's cookies and
+the request as above. A request carrying messages is never served from or stored in it, nor is an answer that set a
+cookie (other than Django renewing the CSRF cookie the request already holds), changed the session, queued or showed
+a message, was not 200, or is marked private, no-store or no-cache. A permission change is a write (roles,
+memberships, a deactivated account), so it is seen on the next request; signing out ends the session, so a copy made
+for it can never be read again.
 
 The Content-Security-Policy nonce (django-csp, `request.csp_nonce` in base.html) must differ per response, or a
 nonce seen once would let injected script run on every later copy. A page is stored with its nonce replaced, in the
@@ -320,7 +329,7 @@ class AnonymousPageCacheMiddleware:
 def _signed_in_key(request, user) -> str:
     """Everything a signed-in page may depend on: both content versions, the day (overdue, due soon), the person and
     their session (its cookie, the session's whole content: their CSRF secret, language, sign-in hash), the
-    request's cookies, host, method, path and query, language, Accept and Accept-Encoding."""
+    request's cookies, method, scheme, host, path and query, language, Accept and Accept-Encoding."""
     from django.utils import timezone
 
     session = request.session
@@ -334,6 +343,7 @@ def _signed_in_key(request, user) -> str:
             repr(sorted((k, repr(v)) for k, v in session.items())),
             request.headers.get("Cookie", ""),
             request.method,
+            request.scheme,
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
