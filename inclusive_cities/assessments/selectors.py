@@ -559,7 +559,46 @@ def suggestions_for(line: scoring.Line, limit: int = 3) -> list:
         from inclusive_cities.evidence.selectors import recommend
     except ImportError:
         return []
-    return list(recommend(theme_codes=[line.code], principle_codes=[], text=line.name, limit=limit))
+    from django.utils.translation import get_language
+
+    from inclusive_cities.core.pagecache import memoized_on
+
+    # Scoring every published case study: the same for every viewer, kept until the evidence or framework changes.
+    return memoized_on(
+        ("evidence", "framework"),
+        "assessments.suggestions",
+        (line.code, str(line.name), limit, get_language()),
+        lambda: list(recommend(theme_codes=[line.code], principle_codes=[], text=line.name, limit=limit)),
+    )
+
+
+def _benchmarks(assessment, levels, scores, themes, principles) -> tuple[dict, list[dict]]:
+    """The network's and the peer groups' figures beside one assessment, after complementary suppression.
+
+    The same for every viewer of the assessment (they read only what was shared, never who views), and costly at
+    national volume (every sharing place's answers scored on this framework version): kept in the shared cache
+    until a write to the tables they read (assessments, the framework, places and their figures)."""
+    from inclusive_cities.core.pagecache import memoized_on
+
+    def compute():
+        group = shared_latest(None, levels=levels, exclude_place_id=assessment.place_id)
+        scored = mapped_scores(group, assessment.framework, themes, principles)
+        network = comparison(scored, scores)
+        peers = []
+        for group in peer_groups(assessment, scored):
+            cmp = comparison(group["scored"], scores)
+            peers.append({**group, "count": cmp["count"], "shown": cmp["shown"], "overall": cmp["overall"], "cmp": cmp})
+        protect_groups(scored, network, peers)
+        for peer in peers:
+            del peer["scored"]  # the other places' assessments: used above, never shown, not kept
+        return network, peers
+
+    return memoized_on(
+        ("assessments", "framework", "network", "data"),
+        "assessments.benchmarks",
+        (assessment.pk, assessment.framework_id, assessment.place_id, assessment.sharing, tuple(levels)),
+        compute,
+    )
 
 
 def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
@@ -581,14 +620,7 @@ def report(assessment: Assessment, *, with_suggestions: bool = True) -> dict:
     levels = (Sharing.PUBLIC,) if assessment.sharing == Sharing.PUBLIC else (Sharing.NETWORK, Sharing.PUBLIC)
     # Each other place's latest shared assessment on any framework version, read on this one's version: themes
     # whose goals changed between the versions do not count (`mapped_scores`), so a new version keeps comparisons.
-    group = shared_latest(None, levels=levels, exclude_place_id=assessment.place_id)
-    scored = mapped_scores(group, assessment.framework, themes, principles)
-    network = comparison(scored, scores)
-    peers = []
-    for group in peer_groups(assessment, scored):
-        cmp = comparison(group["scored"], scores)
-        peers.append({**group, "count": cmp["count"], "shown": cmp["shown"], "overall": cmp["overall"], "cmp": cmp})
-    protect_groups(scored, network, peers)
+    network, peers = _benchmarks(assessment, levels, scores, themes, principles)
     for line in scores.themes:
         line.network = network["themes"].get(line.code)
     for line in scores.principles:

@@ -4,7 +4,8 @@ Uses the database `make bench` builds (`var/bench.sqlite3`, or BENCH_DATABASE_UR
 first (or let `make bench` call this stage at its end). For each page: fetch it once (signed-in pages with a session
 cookie of a bench officer or facilitator), write the same bytes as a file that WhiteNoise serves from the same
 gunicorn, then drive both with `wrk` (20 connections, BENCH_HTTP_SECONDS each, loopback only) and read requests/s and
-p50/p95/p99 from a Lua `done` callback. Each page is measured with the anonymous page cache off and on. The table is
+p50/p95/p99 from a Lua `done` callback. Each page is measured with the page cache off (every request rendered) and
+on (anonymous pages from the shared copy; signed-in pages from the person's own copy, `SignedInPageCacheMiddleware`). The table is
 printed and written between markers in docs/performance.md.
 
 Environment: BENCH_HTTP_SECONDS (default 8), BENCH_HTTP_CONNECTIONS (20), BENCH_HTTP_WORKERS (3), BENCH_HTTP_PORT
@@ -69,6 +70,10 @@ def _pages():
         pages.append(("assessment results (officer)", f"/places/{code}/assessments/{assessment.pk}/", "officer"))
     pages.append(("network view of plans (facilitator)", "/plans/", "facilitator"))
     pages.append(("place page (officer)", f"/places/{code}/", "officer"))
+    pages.append(("home (officer)", "/", "officer"))
+    pages.append(("home (facilitator)", "/", "facilitator"))
+    pages.append(("network programmes (facilitator)", "/network/", "facilitator"))
+    pages.append(("member places (facilitator)", "/places/", "facilitator"))
     keep = {p.strip() for p in os.environ.get("BENCH_HTTP_PAGES", "").split(",") if p.strip()}
     return [p for p in pages if not keep or p[0] in keep]
 
@@ -77,6 +82,7 @@ def _session_cookies() -> dict[str, str]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from django.utils.crypto import get_random_string
 
     from inclusive_cities.core.factories import user_with_role
     from inclusive_cities.network.models import Place
@@ -91,7 +97,12 @@ def _session_cookies() -> dict[str, str]:
         user = User.objects.filter(email=email).first() or user_with_role(who, place, email=email)
         client = Client()
         client.force_login(user)
-        cookies[who] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        # As a browser holds it after its first page with a form: the CSRF cookie beside the session's.
+        csrf = get_random_string(32)
+        cookies[who] = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}; "
+            f"{settings.CSRF_COOKIE_NAME}={csrf}"
+        )
     return cookies
 
 
@@ -163,8 +174,9 @@ def main() -> int:
     for index, (_label, url, who) in enumerate(pages):
         client = Client()
         if who:
-            name, value = cookies[who].split("=", 1)
-            client.cookies[name] = value
+            for pair in cookies[who].split("; "):
+                name, value = pair.split("=", 1)
+                client.cookies[name] = value
         response = client.get(url)
         (static_dir / f"page{index}.html").write_bytes(response.content)
     rows = []
@@ -176,8 +188,6 @@ def main() -> int:
         proc = _serve(env, port, workers)
         try:
             for index, (label, url, who) in enumerate(pages):
-                if cache_on and who:
-                    continue  # signed-in pages never use the page cache: measured once
                 full = f"http://127.0.0.1:{port}{url}"
                 warm = urllib.request.Request(full, headers={"Cookie": cookies[who]} if who else {})
                 try:

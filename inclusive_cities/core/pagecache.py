@@ -9,10 +9,19 @@ very next request, and a page rendered from data read before a commit can only e
 already stale. Model signals (post_save, post_delete, m2m_changed) bump it as well, for writes made through a raw
 DB-API connection that bypasses Django's cursor but then records its result through a model.
 
-Only what every anonymous visitor sees alike is cached: GET/HEAD, no session or messages cookie on the request,
-a 200 answer that sets no cookie, did not use a CSRF token, and is not marked private. Signed-in people (they
-carry a session cookie) always get a freshly rendered page, and their pages are never stored. The key also holds
-the language, the Accept header and the host, the things those pages vary on.
+Only what every anonymous visitor sees alike is cached in the shared copy: GET/HEAD, no session or messages cookie
+on the request, a 200 answer that sets no cookie, did not use a CSRF token, and is not marked private. The key also
+holds the language, the Accept header and the host, the things those pages vary on.
+
+Signed-in people's pages are cached apart, each person's own (`SignedInPageCacheMiddleware`), under a key of what
+the viewer may see: the content version and a *private version* (changed by writes to every table but sessions and
+the cache table, so an import's run state or a prepared report are never stale), the day, the person, their session
+(key and content: CSRF secret, language, the sign-in hash that changes with the password), the request's cookies and
+the request as above. A request carrying messages is never served from or stored in it, nor is an answer that set a
+cookie (other than Django renewing the CSRF cookie the request already holds), changed the session, queued or showed
+a message, was not 200, or is marked private, no-store or no-cache. A permission change is a write (roles,
+memberships, a deactivated account), so it is seen on the next request; signing out ends the session, so a copy made
+for it can never be read again.
 
 The Content-Security-Policy nonce (django-csp, `request.csp_nonce` in base.html) must differ per response, or a
 nonce seen once would let injected script run on every later copy. A page is stored with its nonce replaced, in the
@@ -47,6 +56,10 @@ WRITE_SQL = re.compile(
 # version.
 IGNORED_TABLE_PREFIXES = ("django_session", "django_tasks", "django_cache", "axes_", "network_reportfile")
 VARY_KEYED = {"cookie", "accept-language", "accept", "accept-encoding"}
+# Signed-in pages may show what anonymous pages never do (an import's run state from the task queue, a prepared
+# report, lockouts): their version changes on a write to any table but these (the session is in their key).
+PRIVATE_IGNORED_TABLE_PREFIXES = ("django_session", "django_cache")
+PRIVATE_VERSION_KEY = "ic:private-version"
 
 
 def _cache():
@@ -92,6 +105,45 @@ def app_versions(labels) -> tuple[str, ...]:
     keys = [APP_VERSION_KEY + label for label in labels]
     found = _cache().get_many(keys)
     return tuple(found.get(key) or bump_app(label) for label, key in zip(labels, keys, strict=True))
+
+
+def private_version() -> str:
+    version = _cache().get(PRIVATE_VERSION_KEY)
+    if version is None:
+        version = bump_private()
+    return version
+
+
+def bump_private() -> str:
+    version = uuid.uuid4().hex
+    try:
+        _cache().set(PRIVATE_VERSION_KEY, version, None)
+    except Exception:  # as for bump(): never break a write to the database
+        log.exception("could not change the private version")
+    return version
+
+
+def _bump_private_now_and_on_commit(using: str) -> None:
+    bump_private()
+    conn = connections[using]
+    if conn.in_atomic_block and conn.atomic_blocks:
+        outermost = conn.atomic_blocks[0]
+        if getattr(conn, "_ic_private_block", None) is not outermost:
+            conn._ic_private_block = outermost
+
+            def after_commit():
+                if getattr(conn, "_ic_private_block", None) is outermost:
+                    conn._ic_private_block = None
+                bump_private()
+
+            transaction.on_commit(after_commit, using=using)
+
+
+def _private_write(sql) -> bool:
+    if not isinstance(sql, str):
+        sql = str(sql)
+    match = WRITE_SQL.match(sql)
+    return bool(match) and not match.group(1).lower().startswith(PRIVATE_IGNORED_TABLE_PREFIXES)
 
 
 def _table_label(table: str) -> str:
@@ -149,13 +201,18 @@ def install_write_watch(sender, connection, **kwargs) -> None:
         table = _written_table(sql)
         if table:
             _bump_now_and_on_commit(alias, _table_label(table))
+        if table or _private_write(sql):
+            _bump_private_now_and_on_commit(alias)
         return result
 
     connection.execute_wrappers.append(watch)
 
 
 def model_changed(sender, **kwargs) -> None:
-    if sender._meta.db_table.startswith(IGNORED_TABLE_PREFIXES) or sender._meta.app_label in {"sessions"}:
+    if sender._meta.db_table.startswith(PRIVATE_IGNORED_TABLE_PREFIXES) or sender._meta.app_label in {"sessions"}:
+        return
+    _bump_private_now_and_on_commit(kwargs.get("using") or "default")
+    if sender._meta.db_table.startswith(IGNORED_TABLE_PREFIXES):
         return
     _bump_now_and_on_commit(kwargs.get("using") or "default", _table_label(sender._meta.db_table))
 
@@ -259,6 +316,117 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            try:
+                _store(cache, key, request, response)
+            except Exception:
+                log.exception("page cache unwritable")
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _signed_in_key(request, user) -> str:
+    """Everything a signed-in page may depend on: both content versions, the day (overdue, due soon), the person and
+    their session (its cookie, the session's whole content: their CSRF secret, language, sign-in hash), the
+    request's cookies, method, scheme, host, path and query, language, Accept and Accept-Encoding."""
+    from django.utils import timezone
+
+    session = request.session
+    parts = "\n".join(
+        [
+            content_version(),
+            private_version(),
+            timezone.localdate().isoformat(),
+            str(user.pk),
+            session.session_key or "",
+            repr(sorted((k, repr(v)) for k, v in session.items())),
+            request.headers.get("Cookie", ""),
+            request.method,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.headers.get("Accept", ""),
+            request.headers.get("Accept-Encoding", ""),
+        ]
+    )
+    return "ic:private-page:v1:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _pending_messages(request) -> bool:
+    from django.contrib import messages
+
+    if request.COOKIES.get(getattr(settings, "MESSAGES_COOKIE_NAME", "messages")) or request.COOKIES.get("messages"):
+        return True
+    storage = messages.get_messages(request)
+    return bool(len(storage))  # counts stored and queued messages without marking them shown
+
+
+def _signed_in_user(request):
+    if request.method not in ("GET", "HEAD") or not hasattr(request, "session"):
+        return None
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return user
+
+
+def _cacheable_signed_in_response(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        # Django sends the CSRF cookie again whenever a page uses a token, to renew its expiry: a page is stored only
+        # when that cookie holds the secret the request came with (in the key), never a new one.
+        sent = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        if not sent or sent != request.META.get("CSRF_COOKIE"):
+            return False
+    if request.session.modified or _pending_messages(request):
+        return False
+    storage = getattr(request, "_messages", None)
+    if storage is not None and getattr(storage, "used", False):  # messages were shown: that page is once only
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= VARY_KEYED
+
+
+class SignedInPageCacheMiddleware:
+    """Serve and store signed-in people's GET pages, each person's apart (placed after the messages middleware and
+    before the CSP one).
+
+    A copy is keyed on `_signed_in_key`: the content versions (any write but to sessions changes them, so an edit by
+    anyone, a role removed or a membership ended is seen on the next request), the person, their session and
+    cookies (so nobody gets another's copy, and signing out then in as someone else never finds the first person's),
+    the day, path and query, language and Accept headers. A request carrying messages is rendered and never stored;
+    neither is an answer that set a cookie, changed the session, queued or showed a message, was not 200, or is
+    marked private, no-store or no-cache. The CSP nonce is swapped per copy as for the anonymous cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled():
+            return self.get_response(request)
+        user = _signed_in_user(request)
+        if user is None or _pending_messages(request):
+            return self.get_response(request)
+        cache = _cache()
+        try:
+            key = _signed_in_key(request, user)
+            cached = cache.get(key)
+        except Exception:
+            log.exception("page cache unreadable")
+            return self.get_response(request)
+        if isinstance(cached, dict) and "response" in cached:
+            response = _serve(cached)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_signed_in_response(request, response):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             try:

@@ -117,7 +117,22 @@ class PlaceOverview:
 
 
 def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceOverview]:
-    """One row per place: its newest plan version and status, its published plan, and that plan's monitoring."""
+    """One row per place: its newest plan version and status, its published plan, and that plan's monitoring.
+
+    Kept per viewer (what they may see depends on their roles) and per day in the shared cache until a write to
+    plans, places and memberships, or accounts and roles (`core.pagecache.memoized_on`)."""
+    from inclusive_cities.core.pagecache import memoized_on
+
+    today = today or timezone.localdate()
+    return memoized_on(
+        ("plans", "network", "accounts"),
+        "plans.network_overview",
+        (user.pk if user is not None and user.is_authenticated else None, today.isoformat()),
+        lambda: _network_overview(user=user, today=today),
+    )
+
+
+def _network_overview(*, user, today: datetime.date) -> list[PlaceOverview]:
     rows: dict[int, PlaceOverview] = {}
     for plan in network_status(user=user):
         row = rows.get(plan.place_id)
@@ -128,7 +143,7 @@ def network_overview(*, user, today: datetime.date | None = None) -> list[PlaceO
             row.published_all.append(plan)
             if row.published is None:
                 row.published = plan
-    _monitoring(rows, today=today or timezone.localdate())
+    _monitoring(rows, today=today)
     if roles_of(user).is_network_staff:
         # Every place in a programme now, with or without a plan (not having started is the first thing to see).
         from inclusive_cities.network.selectors import network_member_places

@@ -381,3 +381,27 @@ def test_progress_service_refuses_evidence_whose_content_is_not_its_extension(pu
         "text or image file."
     ]
     assert not ProgressUpdate.objects.exists()
+
+
+def test_network_overview_is_kept_per_viewer_and_follows_edits(plan_factory, place, framework, officer):
+    """The overview is kept in the shared cache per viewer: an edit shows at once, and a viewer's rows are never
+    another's (an officer sees their own place's plan only, and loses it with the role)."""
+    from django.core.cache import cache
+
+    from inclusive_cities.accounts.models import PlaceRoleAssignment
+
+    cache.clear()
+    plan = plan_factory()
+    facilitator = user_with_role("facilitator")
+    today = datetime.date(2026, 7, 15)
+    rows = selectors.network_overview(user=facilitator, today=today)
+    assert any(r.newest and r.newest.pk == plan.pk for r in rows)
+    type(plan).objects.filter(pk=plan.pk).update(title="Retitled by a colleague")
+    row = next(r for r in selectors.network_overview(user=facilitator, today=today) if r.place == place)
+    assert row.newest.title == "Retitled by a colleague"
+    stranger = user_with_role("user")
+    assert not any(r.newest for r in selectors.network_overview(user=stranger, today=today) if r.place == place)
+    assert any(r.newest for r in selectors.network_overview(user=officer, today=today) if r.place == place)
+    PlaceRoleAssignment.objects.filter(user=officer).delete()
+    officer = type(officer).objects.get(pk=officer.pk)  # as on their next request (roles are read once a request)
+    assert not any(r.newest for r in selectors.network_overview(user=officer, today=today) if r.place == place)
