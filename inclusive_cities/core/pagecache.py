@@ -43,6 +43,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, transaction
+from django.middleware.csrf import get_token
+from django.utils.crypto import get_random_string
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +243,8 @@ def _key(request, version: str) -> str:
 
 
 CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+# A masked CSRF token as Django writes it (CSRF_TOKEN_LENGTH letters and digits).
+CSRF_TOKEN_SHAPE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
 def _new_nonce() -> str:
@@ -258,24 +262,42 @@ def _swap(response, old: str, new: str) -> None:
         response["Content-Length"] = str(len(response.content))
 
 
-def _store(cache, key: str, request, response) -> None:
-    """Store the page with its CSP nonce (when it used one) replaced by a placeholder of its own."""
+def _store(cache, key: str, request, response, *, csrf: bool = False) -> None:
+    """Store the page with its CSP nonce (when it used one) replaced by a placeholder of its own, and (`csrf`, for a
+    person's own copy) each masked CSRF token of theirs in it by another: a hit gets a fresh nonce and freshly masked
+    tokens, as a rendered page does (a token repeated on every copy would undo Django's per-response masking)."""
     nonce = getattr(request, "_csp_nonce", None)
     placeholder = _new_nonce() if isinstance(nonce, str) else None
-    if placeholder:
-        _swap(response, nonce, placeholder)
+    tokens = {token: get_random_string(len(token)) for token in _csrf_tokens(request, response)} if csrf else {}
+    swaps = ([(nonce, placeholder)] if placeholder else []) + list(tokens.items())
+    for old, new in swaps:
+        _swap(response, old, new)
     try:
-        cache.set(key, {"response": response, "placeholder": placeholder}, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+        entry = {"response": response, "placeholder": placeholder, "csrf_placeholders": list(tokens.values())}
+        cache.set(key, entry, getattr(settings, "PAGE_CACHE_SECONDS", 600))
     finally:
-        if placeholder:
-            _swap(response, placeholder, nonce)
+        for old, new in swaps:
+            _swap(response, new, old)
 
 
-def _serve(entry):
-    """A stored page with a fresh nonce in place of its placeholder."""
+def _csrf_tokens(request, response) -> set[str]:
+    """The masked CSRF tokens in the page that carry this request's secret (forms, meta tags, headers in markup)."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return set()
+    found = {m.decode("ascii") for m in CSRF_TOKEN_SHAPE.findall(response.content)}
+    return {token for token in found if _unmask_cipher_token(token) == secret}
+
+
+def _serve(entry, request=None):
+    """A stored page with a fresh nonce in place of its placeholder (and, for a person's copy, fresh CSRF tokens)."""
     response = entry["response"]
     if entry.get("placeholder"):
         _swap(response, entry["placeholder"], _new_nonce())
+    for placeholder in entry.get("csrf_placeholders", ()):
+        _swap(response, placeholder, get_token(request))
     return response
 
 
@@ -422,7 +444,7 @@ class SignedInPageCacheMiddleware:
             log.exception("page cache unreadable")
             return self.get_response(request)
         if isinstance(cached, dict) and "response" in cached:
-            response = _serve(cached)
+            response = _serve(cached, request)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -430,7 +452,7 @@ class SignedInPageCacheMiddleware:
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             try:
-                _store(cache, key, request, response)
+                _store(cache, key, request, response, csrf=True)
             except Exception:
                 log.exception("page cache unwritable")
             response["X-Page-Cache"] = "miss"
