@@ -143,13 +143,17 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
         .order_by("place_id", F("published_at").desc(nulls_last=True), "-pk")
     ):
         current_plans.setdefault(plan.place_id, plan)
+    current_plans = {
+        place_id: plan
+        for place_id, plan in current_plans.items()
+        if not (plan.published_at and plan.published_at.date() > period_end)
+    }
+    boards = plans.dashboards(current_plans.values(), measures=False)
     for row in rows.values():
         plan = current_plans.get(row.place.pk)
-        if plan is not None and plan.published_at and plan.published_at.date() > period_end:
-            plan = None
         row.plan = plan
         if plan is not None:
-            row.dashboard = board = plans.dashboard(plan)
+            row.dashboard = board = boards[plan.pk]
             total.add(board.progress)
             secured += board.secured
             sought += board.sought
