@@ -148,7 +148,7 @@ def funder_report(*, programme: Programme, start_year: int, end_year: int) -> Fu
         for place_id, plan in current_plans.items()
         if not (plan.published_at and plan.published_at.date() > period_end)
     }
-    boards = plans.dashboards(current_plans.values(), measures=False)
+    boards = plans.progress_summaries(current_plans.values())
     for row in rows.values():
         plan = current_plans.get(row.place.pk)
         row.plan = plan

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -220,15 +220,9 @@ def actions_qs() -> QuerySet[Action]:
     )
 
 
-def _tree_prefetches() -> tuple:
-    return ("themes", "principles", Prefetch("actions", queryset=actions_qs()))
-
-
 def plan_tree(plan: ActionPlan) -> list[Priority]:
     """Priorities with their themes, principles and actions (and each action's measures, milestones, updates)."""
-    if "priorities" in getattr(plan, "_prefetched_objects_cache", {}):  # read for many plans at once (`dashboards`)
-        return list(plan.priorities.all())
-    return list(plan.priorities.prefetch_related(*_tree_prefetches()))
+    return list(plan.priorities.prefetch_related("themes", "principles", Prefetch("actions", queryset=actions_qs())))
 
 
 def action_get(*, plan: ActionPlan, pk: int) -> Action:
@@ -358,25 +352,7 @@ class Dashboard:
     on_track_rule: str = ON_TRACK_RULE
 
 
-def dashboards(plans, *, today: datetime.date | None = None, measures: bool = True) -> dict[int, Dashboard]:
-    """`dashboard` of each plan, by plan id, with the plans' trees (and their measures' figures) read for all plans at
-    once: a fixed number of queries, however many plans. Without `measures`, only what progress, resources, overdue
-    and stale actions read (milestones, updates, themes): the report for funders reads every member's plan so."""
-    plans = list(plans)
-    today = today or timezone.localdate()
-    if measures:
-        tree = _tree_prefetches()
-    else:
-        tree = ("themes", Prefetch("actions", queryset=Action.objects.prefetch_related("milestones", "updates")))
-    prefetch_related_objects(plans, Prefetch("priorities", queryset=Priority.objects.prefetch_related(*tree)))
-    if measures:
-        annotate_plan_measures(plans, today=today)
-    return {plan.pk: dashboard(plan, today=today, measures="given" if measures else "none") for plan in plans}
-
-
-def dashboard(plan: ActionPlan, *, today: datetime.date | None = None, measures: str = "read") -> Dashboard:
-    """A plan's progress, overdue and stale actions, resources, progress by theme and measures. `measures`: "read"
-    their figures here, "given" (already read with `annotate_plan_measures`) or "none" (left out)."""
+def dashboard(plan: ActionPlan, *, today: datetime.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     priorities = plan_tree(plan)
     result = Dashboard(plan=plan, priorities=priorities)
@@ -405,13 +381,64 @@ def dashboard(plan: ActionPlan, *, today: datetime.date | None = None, measures:
                 entry[2].add(action.progress)
         result.progress.add(priority.progress)
     result.by_theme = sorted(themes.values(), key=lambda e: e[0].code)
-    if measures == "none":
-        return result
     actions = [a for p in priorities for a in p.actions.all()]
-    if measures == "read":
-        annotate_measures(actions, plan, today=today)
+    annotate_measures(actions, plan, today=today)
     result.measures = [m for a in actions for m in a.measures.all()]
     return result
+
+
+@dataclass
+class ProgressSummary:
+    """What the report for funders reads of a plan's dashboard (`dashboard`): progress, resources and progress by
+    theme, counted by the database with the dashboard's rules."""
+
+    plan: ActionPlan
+    progress: Progress = field(default_factory=Progress)
+    secured: Decimal = Decimal("0")
+    sought: Decimal = Decimal("0")
+    by_theme: list = field(default_factory=list)  # (theme, {status: count}, Progress), as on the dashboard
+
+
+def progress_summaries(plans) -> dict[int, ProgressSummary]:
+    """Each plan's `ProgressSummary`, by plan id, in three queries however many plans: an action's milestones are
+    counted by the database (a cancelled action counts for nothing, one without milestones as not measured, as
+    `action_progress` says), not read as objects (17,328 actions with 52,000 milestones took 8 s that way)."""
+    from inclusive_cities.framework.models import Theme
+
+    summaries = {plan.pk: ProgressSummary(plan=plan) for plan in plans}
+    themes_of: dict[int, list[int]] = {}
+    for priority_id, theme_id in Priority.themes.through.objects.filter(priority__plan_id__in=summaries).values_list(
+        "priority_id", "theme_id"
+    ):
+        themes_of.setdefault(priority_id, []).append(theme_id)
+    themes = Theme.objects.in_bulk({t for ids in themes_of.values() for t in ids})
+    by_theme: dict[int, OrderedDict] = {pk: OrderedDict() for pk in summaries}
+    actions = (
+        Action.objects.filter(priority__plan_id__in=summaries)
+        .values_list("pk", "priority_id", "priority__plan_id", "status", "resource_amount", "resource_state")
+        .annotate(total=Count("milestones"), done=Count("milestones", filter=Q(milestones__completed_on__isnull=False)))
+    )
+    for _pk, priority_id, plan_id, status, amount, resource_state, total, done in actions:
+        if status == ActionStatus.CANCELLED:
+            progress = Progress()
+        elif not total:
+            progress = Progress(not_measured=1)
+        else:
+            progress = Progress(done=done, total=total)
+        summary = summaries[plan_id]
+        summary.progress.add(progress)
+        if amount:
+            if resource_state == ResourceState.SECURED:
+                summary.secured += amount
+            elif resource_state == ResourceState.SOUGHT:
+                summary.sought += amount
+        for theme_id in themes_of.get(priority_id, ()):
+            entry = by_theme[plan_id].setdefault(theme_id, [themes[theme_id], {}, Progress()])
+            entry[1][status] = entry[1].get(status, 0) + 1
+            entry[2].add(progress)
+    for pk, summary in summaries.items():
+        summary.by_theme = sorted(by_theme[pk].values(), key=lambda e: e[0].code)
+    return summaries
 
 
 def is_stale(action: Action, plan: ActionPlan, today: datetime.date | None = None) -> bool:
