@@ -74,6 +74,7 @@ def _pages():
     pages.append(("home (facilitator)", "/", "facilitator"))
     pages.append(("network programmes (facilitator)", "/network/", "facilitator"))
     pages.append(("member places (facilitator)", "/places/", "facilitator"))
+    pages.append(("report for funders (facilitator)", "/network/report/", "facilitator"))
     keep = {p.strip() for p in os.environ.get("BENCH_HTTP_PAGES", "").split(",") if p.strip()}
     return [p for p in pages if not keep or p[0] in keep]
 
