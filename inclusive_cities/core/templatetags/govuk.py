@@ -132,12 +132,13 @@ def error_summary(*forms_):
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
-def pagination(context, page_obj):
+def pagination(context, page_obj, param="page"):
+    """Links to a list's pages; `param` names the query parameter (a page with two paginated lists needs two)."""
     request = context["request"]
 
     def url_for(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = number
+        query[param] = number
         return f"?{query.urlencode()}"
 
     pages = []

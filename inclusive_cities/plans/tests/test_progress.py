@@ -284,6 +284,22 @@ def test_network_overview_lists_programme_places_without_a_plan(plan_factory, pl
     assert [r.place.code for r in officer_rows] == ["E06000023"]  # programme places without a plan: staff only
 
 
+def test_network_overview_is_shown_fifty_places_a_page(plan_factory):
+    from inclusive_cities.core.factories import MembershipFactory, PlaceFactory
+
+    plan_factory(PlanStatus.PUBLISHED)  # Bristol
+    for n in range(55):
+        MembershipFactory(place=PlaceFactory(code=f"E0700{n:04d}", name=f"Place {n:02d}"))
+    client = client_for(user_with_role("facilitator"))
+    shown = []
+    for number in (1, 2):
+        html = client.get(reverse("plans:index"), {"network_page": number}).content.decode()
+        shown.append(html.count('data-place="'))
+        if number == 1:
+            assert "network_page=2" in html
+    assert shown == [50, 6]
+
+
 def test_network_overview_counts_equal_each_dashboard(plan_factory, officer):
     """The network view counts in bulk; its figures must be the plan dashboard's, action by action."""
     from inclusive_cities.plans.models import Action, ActionStatus
