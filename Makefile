@@ -85,4 +85,5 @@ serve-prod: system-deps-test install ## Serve as in production: PostgreSQL, guni
 	PY=$(PY) PORT=$(PORT) bash scripts/serve-prod.sh
 
 worker: install ## Run the background task worker (production uses TASKS_BACKEND=database)
+	$(PY) manage.py tasks_lost
 	$(PY) manage.py db_worker

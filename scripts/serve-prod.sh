@@ -28,6 +28,7 @@ $PY manage.py load_demo
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait; }
 trap cleanup EXIT INT TERM
+$PY manage.py tasks_lost  # tasks left RUNNING by a worker that died (docs/deployment.md)
 for i in $(seq 1 "$WORKERS"); do
   $PY manage.py db_worker --worker-id "worker-$i" &
   pids+=($!)

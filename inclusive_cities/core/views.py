@@ -82,7 +82,16 @@ def readyz(request):
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     lag = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-    body = {"status": "ok", "database": "ok", "queue_ready": waiting, "queue_lag_seconds": round(lag, 1)}
+    from .tasklease import lost_count
+
+    body = {
+        "status": "ok",
+        "database": "ok",
+        "queue_ready": waiting,
+        "queue_lag_seconds": round(lag, 1),
+        # Tasks left RUNNING by a worker that died: `manage.py tasks_lost` marks them failed (docs/deployment.md).
+        "tasks_lost": lost_count(),
+    }
     if lag > limit:
         body["status"] = "lagging"
         return JsonResponse(body, status=503)

@@ -13,3 +13,14 @@ def record_run(path: str, token: str) -> str:
     finally:
         os.close(fd)
     return token
+
+
+@task()
+def wait_for(path: str, seconds: float) -> str:
+    """Writes `path` when it starts (so a test knows it runs), then takes `seconds`."""
+    import time
+
+    with open(path, "w") as started:
+        started.write(str(os.getpid()))
+    time.sleep(seconds)
+    return path

@@ -111,7 +111,13 @@ def test_readyz_reports_database_and_queue_lag(client, db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "queue_ready": 0, "queue_lag_seconds": 0.0}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "queue_ready": 0,
+        "queue_lag_seconds": 0.0,
+        "tasks_lost": 0,
+    }
     from inclusive_cities.core.tasks import count_places
 
     count_places.using(backend="default").enqueue()
