@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from inclusive_cities.core.language import in_language_of
 from inclusive_cities.network.models import Place
 
-from .models import NetworkRole, PlaceRole
+from .models import LANGUAGE_CHOICES, NetworkRole, PlaceRole
 from .roles import roles_of
 
 
@@ -26,6 +28,13 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), max_length=254)
     full_name = forms.CharField(label=_("Full name (optional)"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation email"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,  # not chosen: the language of this page
+        help_text=_("Their account starts in this language too; they can change it on their account page."),
+    )
     place = forms.CharField(
         label=_("Place"),
         max_length=20,
@@ -106,3 +115,18 @@ class AcceptInvitationForm(forms.Form):
 class AccountForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,  # not chosen: left as it is
+        help_text=_("The language of the emails you get, and of the pages after you sign in."),
+    )
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's, with the email in the account's language (subject, body and the link's address)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inclusive_cities.core.language import NAMES as language_names
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -26,6 +28,10 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
+# The languages of the interface, each by its name in itself as the switch shows it.
+LANGUAGE_CHOICES = list(language_names.items())
+
+
 class User(AbstractUser):
     """A person. Signs in with their email address."""
 
@@ -35,6 +41,9 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    # The language of the emails the person gets (and of the pages after they sign in): set by the language switch
+    # and on their account page; blank until they choose (emails then go in the platform's default language).
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=LANGUAGE_CHOICES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -100,6 +109,8 @@ class Invitation(models.Model):
         "network.Place", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
     )
     role = models.CharField(_("role"), max_length=20)
+    # The language the invitation email went in (the inviter's choice); the new account starts with it.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=LANGUAGE_CHOICES)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from inclusive_cities.core.language import in_language_of, supported
 
 from .models import Invitation, NetworkRole, NetworkRoleAssignment, PlaceRole, PlaceRoleAssignment, User
 from .roles import forget_roles, roles_of
@@ -41,7 +43,7 @@ def role_grant(*, user: User, role: str, place=None) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, role: str, place, invited_by: User, full_name: str = "", accept_url
+    *, email: str, role: str, place, invited_by: User, full_name: str = "", accept_url, language: str = ""
 ) -> InvitationOutcome:
     """Invite someone by email. If they already have an account, the role is granted at once instead."""
     email = email.strip().lower()
@@ -95,18 +97,23 @@ def invitation_create(
         invited_by=invited_by,
         token_hash=Invitation.hash_token(token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        # The inviter's choice, else the language of the page they invited from.
+        language=supported(language) or supported(translation.get_language()) or "",
     )
-    _send_invitation(invitation, accept_url(token))
+    _send_invitation(invitation, accept_url, token)
     return InvitationOutcome(invitation=invitation, token=token)
 
 
-def _send_invitation(invitation: Invitation, link: str) -> None:
-    body = render_to_string(
-        "accounts/email/invitation.txt",
-        {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS},
-    )
+def _send_invitation(invitation: Invitation, accept_url, token: str) -> None:
+    """The invitation email, in the invitation's language, its link to the sign-up page in that language too."""
+    with in_language_of(invitation):
+        body = render_to_string(
+            "accounts/email/invitation.txt",
+            {"invitation": invitation, "link": accept_url(token), "days": settings.INVITATION_VALID_DAYS},
+        )
+        subject = _("You are invited to the Inclusive Cities platform")
     email = invitation.email
-    transaction.on_commit(lambda: send_mail(_("You are invited to the Inclusive Cities platform"), body, None, [email]))
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
 @transaction.atomic
@@ -141,7 +148,7 @@ def invitation_resend(*, invitation: Invitation, by: User, accept_url) -> Invita
     invitation.withdrawn_by = None
     invitation._change_reason = f"resent by {by.email}" if by else "resent"
     invitation.save(update_fields=["token_hash", "expires_at", "withdrawn_at", "withdrawn_by"])
-    _send_invitation(invitation, accept_url(token))
+    _send_invitation(invitation, accept_url, token)
     return InvitationOutcome(invitation=invitation, token=token)
 
 
@@ -174,7 +181,7 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
         raise InvitationError(_("This invitation has already been used. Sign in with the account it created."))
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError(_("An account with this email address already exists. Sign in instead."))
-    user = User.objects.create_user(invitation.email, password, full_name=full_name)
+    user = User.objects.create_user(invitation.email, password, full_name=full_name, language=invitation.language)
     role_grant(user=user, role=invitation.role, place=invitation.place)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

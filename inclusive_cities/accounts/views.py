@@ -4,18 +4,21 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inclusive_cities.core import language
+
 from . import lockout, selectors, services
-from .forms import AcceptInvitationForm, AccountForm, InvitationForm, SignInForm
+from .forms import AcceptInvitationForm, AccountForm, InvitationForm, PasswordResetForm, SignInForm
 
 RATE_LIMITED = gettext_lazy(
     "Too many requests for this email address or from your connection. Wait an hour and try again, or ask a "
@@ -27,6 +30,21 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """Signed in: the pages follow the person's chosen language (on a new browser too); one who has not chosen
+        yet keeps the language they signed in with, for their emails."""
+        user = form.get_user()
+        if not user.language and language.supported(translation.get_language()):
+            user.language = translation.get_language()
+            user.save(update_fields=["language"])
+        response = super().form_valid(form)
+        chosen = language.supported(user.language)
+        if chosen and chosen != translation.get_language():
+            response = redirect(language.translated_path(response.url, chosen))
+        if chosen:
+            language.remember(response, chosen, secure=self.request.is_secure())
+        return response
 
 
 class SignOutView(auth_views.LogoutView):
@@ -81,11 +99,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_http_methods(["GET", "POST"])
 def account(request):
     user = request.user
-    form = AccountForm(request.POST or None, initial={"full_name": user.full_name, "job_title": user.job_title})
+    initial = {"full_name": user.full_name, "job_title": user.job_title, "language": user.language}
+    form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         user.full_name = form.cleaned_data["full_name"]
         user.job_title = form.cleaned_data["job_title"]
-        user.save(update_fields=["full_name", "job_title"])
+        user.language = form.cleaned_data["language"] or user.language
+        user.save(update_fields=["full_name", "job_title", "language"])
+        if user.language != translation.get_language():  # show the account page in the language just chosen
+            with translation.override(user.language):
+                messages.success(request, _("Your details have been saved."))
+                response = redirect(language.translated_path(reverse("accounts:account"), user.language))
+            language.remember(response, user.language, secure=request.is_secure())
+            return response
         messages.success(request, _("Your details have been saved."))
         return redirect("accounts:account")
     return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_summary(user)})
@@ -97,7 +123,11 @@ def invitation_create(request):
     if not request.user.has_perm("accounts.invite"):
         raise PermissionDenied
     # A link can choose the place and the role ("invite a senior sponsor" from an assessment waiting for one).
-    initial = {"place": request.GET.get("place", ""), "role": request.GET.get("role", "")[:20]}
+    initial = {
+        "place": request.GET.get("place", ""),
+        "role": request.GET.get("role", "")[:20],
+        "language": language.supported(translation.get_language()),
+    }
     form = InvitationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,6 +142,7 @@ def invitation_create(request):
                 place=data["place"],
                 invited_by=request.user,
                 accept_url=lambda token: request.build_absolute_uri(reverse("accounts:accept", args=[token])),
+                language=data["language"],
             )
         except ValidationError as error:
             form.add_error("email", error)

@@ -36,6 +36,16 @@ def supported(code: str | None) -> str | None:
     return code if code in codes else None
 
 
+def language_of(person) -> str:
+    """The language to write to this person in (an email, a notification): the one they chose, else the default."""
+    return supported(getattr(person, "language", "") or "") or default_language()
+
+
+def in_language_of(person):
+    """`with in_language_of(user):` what is written inside is in that person's language (`language_of`)."""
+    return translation.override(language_of(person))
+
+
 def chosen_language(request) -> str | None:
     """The language the person chose before (the cookie), or, on a first visit, the one their browser prefers
     among those offered (Django's own order: cookie, then Accept-Language); None when that is the default."""

@@ -147,4 +147,8 @@ def switch_language(request, code: str):
     response = HttpResponseRedirect(target)
     language.remember(response, code, secure=request.is_secure())
     response["Cache-Control"] = "private, no-store"
+    user = request.user
+    if user.is_authenticated and user.language != code:  # remembered on the account too: for emails, other devices
+        user.language = code
+        user.save(update_fields=["language"])
     return response

@@ -17,8 +17,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from inclusive_cities.core.language import in_language_of, language_of
 
 from .events import EVENTS
 from .models import Kind, Mode, Notification, Preference
@@ -60,13 +63,17 @@ def notify(event: str, obj, actor=None, *, key: str = "", candidates=None) -> li
     if key:
         already = set(Notification.objects.filter(key=key, recipient__in=people).values_list("recipient_id", flat=True))
         people = [u for u in people if u.pk not in already]
-    message = str(spec.message(obj))[:500]
-    url = spec.url(obj)
+    # Each person is told in their own language (the words and the link's /cy/ address), whoever acted in which.
+    worded: dict[str, tuple[str, str]] = {}
+    for code in {language_of(user) for user in people}:
+        with translation.override(code):
+            worded[code] = (str(spec.message(obj))[:500], spec.url(obj))
     place = spec.place(obj)
     target = spec.target(obj)
     target_type = ContentType.objects.get_for_model(target)
     created = []
     for user in people:
+        message, url = worded[language_of(user)]
         try:
             with transaction.atomic():
                 created.append(
@@ -111,7 +118,8 @@ def email_notification(notification_id: int) -> bool:
         )
         if n is None or not n.recipient.email or not n.recipient.is_active or not _visible(n):
             return False
-        body = render_to_string("notifications/email.txt", {"notification": n, "link": site_url(n.url)})
+        with in_language_of(n.recipient):
+            body = render_to_string("notifications/email.txt", {"notification": n, "link": site_url(n.url)})
         send_mail(n.message[:150], body, None, [n.recipient.email])
         n.emailed_at = timezone.now()
         n.save(update_fields=["emailed_at"])
@@ -191,13 +199,17 @@ def send_digests() -> int:
             if not pending:
                 Notification.objects.filter(pk__in=handled).update(emailed_at=timezone.now())
                 continue
-            body = render_to_string(
-                "notifications/digest.txt",
-                {"items": [(n, site_url(n.url)) for n in pending], "settings_link": site_url("/notifications/")},
-            )
-            send_mail(
-                _("Your weekly digest from the Inclusive Cities platform"), body, None, [pending[0].recipient.email]
-            )
+            recipient = pending[0].recipient
+            with in_language_of(recipient):
+                body = render_to_string(
+                    "notifications/digest.txt",
+                    {
+                        "items": [(n, site_url(n.url)) for n in pending],
+                        "settings_link": site_url(reverse("notifications:list")),
+                    },
+                )
+                subject = _("Your weekly digest from the Inclusive Cities platform")
+            send_mail(subject, body, None, [recipient.email])
             Notification.objects.filter(pk__in=handled).update(emailed_at=timezone.now())
             sent += 1
     return sent
