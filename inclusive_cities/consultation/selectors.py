@@ -52,3 +52,45 @@ def published_outcomes_for_plan(plan) -> list[Outcome]:
     if plan.status not in PUBLIC_STATUSES:
         return []
     return list(Outcome.objects.filter(consultation__plan=plan).exclude(we_did="").select_related("priority"))
+
+
+def tasks_for(user) -> list:
+    """Residents' comments waiting for moderation, for the officers of the consultation's place (they moderate them,
+    `consultation.manage_consultation`), open or closed: one task per consultation, in one query."""
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from inclusive_cities.accounts.models import PlaceRole
+    from inclusive_cities.core.method import Task
+
+    from .models import Moderation
+
+    if not user or not user.is_authenticated:
+        return []
+    places = roles_of(user).place_ids(PlaceRole.OFFICER)
+    if not places:
+        return []
+    waiting = Q(responses__answers__moderation=Moderation.PENDING) & ~Q(responses__answers__text="")
+    consultations = (
+        Consultation.objects.filter(plan__place_id__in=places)
+        .annotate(waiting=Count("responses__answers", filter=waiting))
+        .filter(waiting__gt=0)
+        .select_related("plan__place")
+        .order_by("closes_on", "pk")
+    )
+    return [
+        Task(
+            "consultation_moderation",
+            ngettext(
+                "%(n)s comment waiting for moderation in “%(title)s”",
+                "%(n)s comments waiting for moderation in “%(title)s”",
+                c.waiting,
+            )
+            % {"n": c.waiting, "title": c.title},
+            reverse("consultation:moderate", args=[c.plan.place.code, c.pk]),
+            place=c.plan.place,
+            count=c.waiting,
+        )
+        for c in consultations
+    ]

@@ -2,7 +2,7 @@
 
 - `method_steps(places, user)`: network (commitment), taskforce, baseline, assessments, narrative, plans
   (drafted, in review, signed off, published, monitoring), each in bulk for any number of places;
-- `tasks_for(user)`: plans, assessments, evidence, accounts.
+- `tasks_for(user)`: plans, assessments, evidence, accounts, consultation.
 Nothing here repeats an app's rules.
 """
 
@@ -20,7 +20,7 @@ STEP_SOURCES = ["network", "taskforce", "baseline", "assessments", "narrative", 
 # rules of what a viewer may see), and the framework (themes). An app's steps on the network dashboard are kept
 # until a write to one of these or to the app itself (core.pagecache.memoized_on).
 STEP_SHARED_TABLES = ("network", "accounts", "framework")
-TASK_SOURCES = ["plans", "assessments", "evidence", "accounts"]
+TASK_SOURCES = ["plans", "assessments", "evidence", "accounts", "consultation"]
 
 # Every kind of task, in the order the home page lists them, with a heading.
 TASK_KINDS = {
@@ -34,6 +34,7 @@ TASK_KINDS = {
     "partner_answers": _("Partner answers to accept or decline"),
     "answers_requested": _("Self-assessment answers asked of you"),
     "case_study_review": _("Contributed case studies to review"),
+    "consultation_moderation": _("Consultation comments to moderate"),
     "invitations": _("Invitations not yet accepted"),
 }
 
