@@ -9,7 +9,7 @@ from .models import CHECKLIST, Audience, Defensive, MessageTheme
 
 
 class NarrativeForm(WelshFieldsMixin, forms.Form):
-    welsh_fields = ("campaign_name", "statement")
+    welsh_fields = ("campaign_name", "statement", "defensive_notes", "channels")
 
     campaign_name = forms.CharField(
         label=_("Campaign name (optional)"),

@@ -38,6 +38,8 @@ def narrative_save(
     actions=None,
     statement_cy: str = "",
     campaign_name_cy: str = "",
+    defensive_notes_cy: str = "",
+    channels_cy: str = "",
 ) -> Narrative:
     statement = (statement or "").strip()
     if not statement:
@@ -53,14 +55,16 @@ def narrative_save(
         # English active: `statement` is the English; the Welsh is set by name.
         narrative.statement = statement
         narrative.campaign_name = (campaign_name or "").strip()[:150]
+        narrative.defensive_notes = (defensive_notes or "").strip()
+        narrative.channels = (channels or "").strip()
     narrative.statement_cy = (statement_cy or "").strip()
     narrative.campaign_name_cy = (campaign_name_cy or "").strip()[:150]
+    narrative.defensive_notes_cy = (defensive_notes_cy or "").strip()
+    narrative.channels_cy = (channels_cy or "").strip()
     narrative.audiences = _only(audiences, Audience.values, _("audience"))
     narrative.other_audiences = (other_audiences or "").strip()[:300]
     narrative.message_themes = _only(message_themes, MessageTheme.values, _("message theme"))
     narrative.defensive_approaches = _only(defensive_approaches, Defensive.values, _("defensive approach"))
-    narrative.defensive_notes = (defensive_notes or "").strip()
-    narrative.channels = (channels or "").strip()
     narrative.carriers = (carriers or "").strip()
     narrative.checklist = {
         key: {"done": bool(value.get("done")), "note": (value.get("note") or "").strip()[:1000]}

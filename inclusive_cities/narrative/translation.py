@@ -8,7 +8,7 @@ from .models import Narrative
 
 @register(Narrative)
 class NarrativeTranslation(TranslationOptions):
-    fields = ("campaign_name", "statement")
+    fields = ("campaign_name", "statement", "defensive_notes", "channels")
 
 
 # Audit history (django-simple-history) after the translated fields exist, so the history records the English and

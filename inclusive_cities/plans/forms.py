@@ -106,7 +106,7 @@ class PriorityForm(WelshFieldsMixin, forms.ModelForm):
 
 
 class ActionForm(WelshFieldsMixin, forms.ModelForm):
-    welsh_fields = ("title", "description")
+    welsh_fields = ("title", "description", "success_criteria")
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -53,6 +53,7 @@ ACTION_FIELDS = (
     "lead_organisation_name",
     "partner_names",
     "success_criteria",
+    "success_criteria_cy",
     "timescale",
     "start_date",
     "end_date",

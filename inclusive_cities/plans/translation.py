@@ -18,7 +18,7 @@ class PriorityTranslation(TranslationOptions):
 
 @register(Action)
 class ActionTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "success_criteria")
 
 
 # Audit history (django-simple-history) after the translated fields exist, so the history records the English and

@@ -50,3 +50,33 @@ def test_english_only_narrative_on_a_welsh_page_says_so(place):
     assert NOTICE_CY in html and '<div lang="en"><p>Our story.</p></div>' in html
     english = Client().get(_url("narrative:detail", place)).content.decode()
     assert NOTICE_CY not in english and "<p>Our story.</p>" in english
+
+
+def test_channels_and_notes_in_welsh_from_a_welsh_page_and_on_the_welsh_narrative(place, as_role):
+    client = as_role("officer")
+    page = client.get("/cy" + _url("narrative:edit", place)).content.decode()
+    assert 'name="channels_cy"' in page and 'name="defensive_notes_cy"' in page
+    response = client.post(
+        "/cy" + _url("narrative:edit", place),
+        {
+            "statement": "Our story.",
+            "statement_cy": "Ein stori.",
+            "channels": "Local radio",
+            "channels_cy": "Radio lleol",
+            "defensive_notes": "Answer myths with facts",
+            "defensive_notes_cy": "",
+            "audiences": ["residents"],
+        },
+    )
+    assert response.status_code == 302
+    narrative = Narrative.objects.get(place=place)
+    # Saved from a Welsh page, the English stays English and the Welsh goes beside it.
+    assert (narrative.channels_en, narrative.channels_cy) == ("Local radio", "Radio lleol")
+    assert (narrative.defensive_notes_en, narrative.defensive_notes_cy or "") == ("Answer myths with facts", "")
+    services.narrative_publish(narrative=narrative, by=None)
+    welsh = Client().get("/cy" + _url("narrative:detail", place)).content.decode()
+    assert ">Radio lleol</p>" in welsh and "Local radio" not in welsh
+    notes = welsh.split("Answer myths with facts")[0]  # no Welsh yet: the English, said so, marked as English
+    assert notes.rstrip().endswith('<div lang="en"><p class="govuk-body">') and NOTICE_CY in notes
+    english = Client().get(_url("narrative:detail", place)).content.decode()
+    assert ">Local radio</p>" in english and "Radio lleol" not in english

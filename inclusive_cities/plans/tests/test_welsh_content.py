@@ -213,3 +213,25 @@ def test_json_export_and_import_carry_the_welsh(published, draft):
 @pytest.fixture
 def published(plan_factory):
     return plan_factory(status=PlanStatus.PUBLISHED)
+
+
+def test_success_criteria_in_welsh_from_the_action_form_and_on_the_welsh_action_page(as_role, published):
+    action = Action.objects.get(priority__plan=published)
+    Action.objects.filter(pk=action.pk).update(
+        success_criteria_en="200 people in classes", success_criteria_cy="200 o bobl mewn dosbarthiadau"
+    )
+    url = en(reverse, "plans:action_detail", args=[published.place.code, published.pk, action.pk])
+    welsh = Client().get(cy(url)).content.decode()
+    assert "200 o bobl mewn dosbarthiadau" in welsh and "200 people in classes" not in welsh
+    english = Client().get(url).content.decode()
+    assert "200 people in classes" in english and "200 o bobl" not in english
+    Action.objects.filter(pk=action.pk).update(success_criteria_cy="")
+    assert NOTICE_CY in Client().get(cy(url)).content.decode()
+
+
+def test_the_action_form_offers_welsh_success_criteria(as_role, draft):
+    action = Action.objects.get(priority__plan=draft)
+    page = as_role("officer").get(
+        "/cy" + en(reverse, "plans:action_edit", args=[draft.place.code, draft.pk, action.pk])
+    )
+    assert 'name="success_criteria_cy"' in page.content.decode()
