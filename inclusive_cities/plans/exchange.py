@@ -54,6 +54,8 @@ COLUMNS = [
 ]
 # Written by the export, not read by the import (pins are made from the evidence base): pinned case studies' titles.
 EVIDENCE_COLUMNS = ["priority_evidence_pinned", "evidence_pinned"]
+# The Welsh beside the English (issue 14), last so the English columns keep their places; read back on import.
+WELSH_COLUMNS = ["priority_cy", "priority_description_cy", "action_cy", "description_cy"]
 REQUIRED_COLUMNS = ["priority", "themes", "principles", "action"]
 UPDATE_COLUMNS = ["priority", "action", "date", "status", "rag", "narrative", "evidence_url", "measure_values"]
 MAX_ROWS = 2000  # priorities and actions in one file
@@ -149,14 +151,15 @@ def _titles(obj) -> str:
 
 
 def export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
-    """The plan's actions (or progress updates) as CSV, in English whatever the page's language."""
+    """The plan's actions (or progress updates) as CSV, in English whatever the page's language, with the Welsh of
+    the priorities' and actions' titles and descriptions in columns of their own (`WELSH_COLUMNS`)."""
     with writing_content():
         return _export_csv(plan, what=what)
 
 
 def _export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
     out = io.StringIO()
-    columns = COLUMNS + EVIDENCE_COLUMNS if what == "actions" else UPDATE_COLUMNS
+    columns = COLUMNS + EVIDENCE_COLUMNS + WELSH_COLUMNS if what == "actions" else UPDATE_COLUMNS
     writer = spreadsheet.dict_writer(out, columns)
     writer.writeheader()
     priorities = _plan_tree_with_pins(plan) if what == "actions" else selectors.plan_tree(plan)
@@ -167,6 +170,10 @@ def _export_csv(plan: ActionPlan, *, what: str = "actions") -> str:
                 row = _action_row(priority, action)
                 row["priority_evidence_pinned"] = _titles(priority)
                 row["evidence_pinned"] = _titles(action) if action is not None else ""
+                row["priority_cy"] = priority.title_cy or ""
+                row["priority_description_cy"] = priority.description_cy or ""
+                row["action_cy"] = (action.title_cy or "") if action is not None else ""
+                row["description_cy"] = (action.description_cy or "") if action is not None else ""
                 writer.writerow(row)
         else:
             for action in actions:

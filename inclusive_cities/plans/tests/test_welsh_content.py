@@ -235,3 +235,22 @@ def test_the_action_form_offers_welsh_success_criteria(as_role, draft):
         "/cy" + en(reverse, "plans:action_edit", args=[draft.place.code, draft.pk, action.pk])
     )
     assert 'name="success_criteria_cy"' in page.content.decode()
+
+
+def test_csv_export_carries_the_welsh_in_its_own_columns_and_imports_back(published, draft):
+    import csv
+    import io
+
+    _welsh(published)
+    action = Action.objects.get(priority__plan=published)
+    Action.objects.filter(pk=action.pk).update(title_cy="=Cynnal ymgyrch groeso", description_cy="Disgrifiad")
+    text = exchange.export_csv(published)
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert list(row)[-4:] == exchange.WELSH_COLUMNS  # after the English columns, which keep their places
+    assert row["priority_cy"] == "Croeso a pherthyn" and row["description_cy"] == "Disgrifiad"
+    assert row["action_cy"] == "'=Cynnal ymgyrch groeso"  # the spreadsheet formula guard applies to the Welsh too
+    assert row["action"] == "Run a welcome campaign"
+    result = exchange.import_plan_file(plan=draft, by=None, text=text, fmt="csv")
+    assert not getattr(result, "errors", None)
+    imported = Action.objects.get(priority__plan=draft, title_en="Run a welcome campaign", description_cy="Disgrifiad")
+    assert imported.title_cy == "=Cynnal ymgyrch groeso" and imported.priority.title_cy == "Croeso a pherthyn"
