@@ -4,9 +4,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from inclusive_cities.core.language import in_language_of
+from inclusive_cities.core.language import supported
 from inclusive_cities.network.models import Place
 
 from .models import LANGUAGE_CHOICES, NetworkRole, PlaceRole
@@ -125,8 +126,10 @@ class AccountForm(forms.Form):
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's, with the email in the account's language (subject, body and the link's address)."""
+    """Django's, with the email in the account's language (subject, body and the link's address), or in the
+    language of the page it was asked from when the person has not chosen one."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        with in_language_of(context["user"]):
+        user = context["user"]
+        with translation.override(supported(user.language) or translation.get_language()):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
