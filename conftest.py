@@ -35,6 +35,17 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The page caches switched on (the test settings keep them off), each test starting and ending empty."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def place(db):
     return PlaceFactory(code="E06000023", name="Bristol", region="South West")
 

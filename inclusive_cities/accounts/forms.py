@@ -7,7 +7,7 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from inclusive_cities.core.language import supported
+from inclusive_cities.core.language import in_language_of
 from inclusive_cities.network.models import Place
 
 from .models import LANGUAGE_CHOICES, NetworkRole, PlaceRole
@@ -130,6 +130,5 @@ class PasswordResetForm(DjangoPasswordResetForm):
     language of the page it was asked from when the person has not chosen one."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        user = context["user"]
-        with translation.override(supported(user.language) or translation.get_language()):
+        with in_language_of(context["user"], fallback=translation.get_language()):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

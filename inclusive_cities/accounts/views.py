@@ -106,14 +106,12 @@ def account(request):
         user.job_title = form.cleaned_data["job_title"]
         user.language = form.cleaned_data["language"] or user.language
         user.save(update_fields=["full_name", "job_title", "language"])
-        if user.language != translation.get_language():  # show the account page in the language just chosen
-            with translation.override(user.language):
-                messages.success(request, _("Your details have been saved."))
-                response = redirect(language.translated_path(reverse("accounts:account"), user.language))
-            language.remember(response, user.language, secure=request.is_secure())
-            return response
-        messages.success(request, _("Your details have been saved."))
-        return redirect("accounts:account")
+        shown_in = language.language_of(user, fallback=translation.get_language())  # the language just chosen
+        with translation.override(shown_in):
+            messages.success(request, _("Your details have been saved."))
+        response = redirect(language.translated_path(reverse("accounts:account"), shown_in))
+        language.remember(response, shown_in, secure=request.is_secure())
+        return response
     return render(request, "accounts/account.html", {"form": form, "roles": selectors.roles_summary(user)})
 
 

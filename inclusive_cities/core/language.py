@@ -36,14 +36,15 @@ def supported(code: str | None) -> str | None:
     return code if code in codes else None
 
 
-def language_of(person) -> str:
-    """The language to write to this person in (an email, a notification): the one they chose, else the default."""
-    return supported(getattr(person, "language", "") or "") or default_language()
+def language_of(person, fallback: str | None = None) -> str:
+    """The language to write to this person in (an email, a notification): the one they chose, else `fallback` (if
+    offered), else the default."""
+    return supported(getattr(person, "language", "") or "") or supported(fallback) or default_language()
 
 
-def in_language_of(person):
+def in_language_of(person, fallback: str | None = None):
     """`with in_language_of(user):` what is written inside is in that person's language (`language_of`)."""
-    return translation.override(language_of(person))
+    return translation.override(language_of(person, fallback))
 
 
 def chosen_language(request) -> str | None:

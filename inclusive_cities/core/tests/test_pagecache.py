@@ -15,14 +15,6 @@ from inclusive_cities.plans.tests.conftest import make_plan
 PLACE_URL = "/places/E06000023/"
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def get(client, url):
     response = client.get(url)
     assert response.status_code == 200

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.core.cache import cache
 from django.test import Client
 
@@ -14,14 +13,6 @@ from inclusive_cities.plans.tests.conftest import make_plan
 from .test_pagecache import nonce_of
 
 ACCOUNT = "/account/"
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def signed_in(user) -> Client:

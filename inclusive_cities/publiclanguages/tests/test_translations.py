@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.conf.locale import LANG_INFO
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -301,14 +300,6 @@ def test_the_place_page_section(as_role, place, plan_ar):
 
 
 # The anonymous page cache
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_cached_translated_page_changes_as_soon_as_the_translation_is_edited(
