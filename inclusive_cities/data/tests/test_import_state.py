@@ -171,20 +171,3 @@ def test_a_running_import_whose_worker_was_killed_is_shown_as_failed(real_places
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED
     assert Observation.objects.count() == record.rows_created == len(read_rows(MYE))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_keeps_existing_imports():
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    executor.migrate([("data", "0002_provenance_revisions")])
-    old = executor.loader.project_state([("data", "0002_provenance_revisions")]).apps.get_model("data", "Import")
-    made = old.objects.create(importer="ons_mye", file_name="a.csv", sha256="x" * 64, status="applied")
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([("data", "0003_import_run_state")])
-    record = Import.objects.get(pk=made.pk)
-    assert record.status == ImportStatus.APPLIED and record.attempts == 1
-    assert record.started_at == record.created_at and record.failure == "" and record.failed_at is None

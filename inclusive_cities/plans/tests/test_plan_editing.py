@@ -402,34 +402,3 @@ def test_progress_form_measure_value_given_text(as_role, published, place):
     assert "Value now: People helped must be a number" in _error_on(html, f"measure_{measure.pk}")
     assert 'value="about twenty"' in html and "Classes started." in html
     assert not ProgressUpdate.objects.filter(action=action).exists()
-
-
-# --- Today's data: a place's existing plans form one line -----------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migration_puts_a_places_existing_plans_on_one_line(place, framework):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    before, after = [("plans", "0003_measure_on_data")], [("plans", "0004_plan_lines")]
-    try:
-        executor = MigrationExecutor(connection)
-        executor.migrate(before)
-        old_apps = executor.loader.project_state(before).apps
-        OldPlan = old_apps.get_model("plans", "ActionPlan")
-        common = {"place_id": place.pk, "framework_id": framework.pk, "period_start": D(2020, 1, 1)}
-        v1 = OldPlan.objects.create(title="First", version=1, status="archived", period_end=D(2022, 1, 1), **common)
-        v2 = OldPlan.objects.create(
-            title="Second", version=2, status="published", previous_id=v1.pk, period_end=D(2024, 1, 1), **common
-        )
-        executor = MigrationExecutor(connection)
-        executor.migrate(after)
-        new_apps = executor.loader.project_state(after).apps
-        NewPlan = new_apps.get_model("plans", "ActionPlan")
-        rows = list(NewPlan.objects.order_by("pk").values_list("pk", "line", "version", "status", "previous_id"))
-        assert rows == [(v1.pk, 1, 1, "archived", None), (v2.pk, 1, 2, "published", v1.pk)]
-    finally:
-        # Back to the latest schema whatever happened, for the tests that follow.
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
