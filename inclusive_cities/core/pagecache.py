@@ -459,6 +459,13 @@ class SignedInPageCacheMiddleware:
         return response
 
 
+def memoized_on_input(name: str, data: bytes, compute):
+    """`compute()`'s result, kept while `data` (everything it is made from) is the same, byte for byte: for a costly
+    pure function of one input, such as a PDF of a page's HTML. The key is the input's hash, so a change of any
+    kind is a new entry and one input's result can only ever be served for that same input."""
+    return _memo(hashlib.sha256(data).hexdigest(), name, (), compute)
+
+
 def _memo(version: str, name: str, args, compute):
     """`compute()`'s result under (version, name, args) in the shared cache; computed afresh if the cache fails."""
     try:

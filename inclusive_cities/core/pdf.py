@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django_ratelimit.core import get_usage
 
+from inclusive_cities.core.pagecache import memoized_on_input
+
 
 def _static_fetcher(url: str, *args, **kwargs):
     """Serve /static/ URLs from the app static folders, so PDFs never reach out to a network."""
@@ -24,11 +26,20 @@ def _static_fetcher(url: str, *args, **kwargs):
 
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
-    """Render `template_name` (a full HTML document, usually extending core/pdf_base.html) to PDF bytes."""
-    from weasyprint import HTML
+    """Render `template_name` (a full HTML document, usually extending core/pdf_base.html) to PDF bytes.
+
+    WeasyPrint's layout is the cost (0.5-2 s a document; the HTML takes milliseconds), and the same HTML always
+    lays out the same: the PDF is kept in the shared cache on the exact HTML and WeasyPrint's version, so a
+    document nobody changed is laid out once, whoever asks for it, and any change to what it shows is a new PDF.
+    """
+    import weasyprint
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url="file:///", url_fetcher=_static_fetcher).write_pdf()
+
+    def lay_out() -> bytes:
+        return weasyprint.HTML(string=html, base_url="file:///", url_fetcher=_static_fetcher).write_pdf()
+
+    return memoized_on_input(f"pdf {weasyprint.__version__}", html.encode(), lay_out)
 
 
 def anonymous_limit(request, *, page_url: str):

@@ -421,3 +421,19 @@ def test_network_overview_is_kept_per_viewer_and_follows_edits(plan_factory, pla
     PlaceRoleAssignment.objects.filter(user=officer).delete()
     officer = type(officer).objects.get(pk=officer.pk)  # as on their next request (roles are read once a request)
     assert not any(r.newest for r in selectors.network_overview(user=officer, today=today) if r.place == place)
+
+
+def test_a_kept_pdf_is_the_same_for_every_reader_and_a_change_shows_at_once(published, as_role):
+    """A plan's PDF is laid out once while its HTML is unchanged (`core.pdf.render_pdf`): the public and an officer
+    get the same document, and a change to the plan is in the next PDF."""
+    import subprocess
+
+    from inclusive_cities.plans.models import ActionPlan
+
+    url = reverse("plans:pdf", args=[published.place.code, published.pk, "plan"])
+    first = Client().get(url).content
+    assert as_role("officer").get(url).content == first
+    ActionPlan.objects.filter(pk=published.pk).update(title="Bristol’s plan, renamed")
+    renamed = Client().get(url).content
+    text = subprocess.run(["pdftotext", "-", "-"], input=renamed, capture_output=True, check=True).stdout.decode()
+    assert renamed != first and "Bristol’s plan, renamed" in text
