@@ -10,6 +10,7 @@ Values are synthetic: this runs only against the benchmark database, never the d
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import time
 
@@ -168,14 +169,17 @@ def _small_areas() -> None:
         return
     rng = random.Random(8)
     rows = []
+    # Codes shaped as the ONS's (E02/E01/E00 and six digits, nine characters as the column allows), numbered from
+    # 900000 so they never meet a real area's code.
+    numbers = itertools.count(900000)
     for la in CITIES:
-        for m in range(60):
-            msoa = f"M{la}{m:03d}"
+        for _m in range(60):
+            msoa = f"E02{next(numbers)}"
             totals = [0, 0]
-            for lsoa_i in range(5):
-                lsoa = f"L{msoa}{lsoa_i}"
-                for oa_i in range(5):
-                    oa = f"O{lsoa}{oa_i}"
+            for _lsoa_i in range(5):
+                lsoa = f"E01{next(numbers)}"
+                for _oa_i in range(5):
+                    oa = f"E00{next(numbers)}"
                     outside = rng.randint(0, 200)
                     uk = rng.randint(50, 300)
                     totals[0] += outside
