@@ -3,6 +3,7 @@
 Never `playwright install`: the browser is Debian's /usr/bin/chromium (installed by `make test`).
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -24,24 +25,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def _settled_content(self) -> str:
-    """`page.content()` once the page a click navigated to has loaded: a click returns when the new document starts
-    loading, and reading it then can catch a half-parsed body (a flaky "message not on the page")."""
-    self.wait_for_load_state("load")
-    return _PAGE_CONTENT(self)
+def _after_load(method):
+    """`page.content()` and `page.evaluate()` once the page a click navigated to has loaded. A click returns when the
+    new document starts loading; reading it then can catch a half-parsed body (a flaky "message not on the page") or
+    no document element at all ("Cannot read properties of null (reading 'scrollWidth')")."""
 
+    @functools.wraps(method)
+    def settled(self, *args, **kwargs):
+        self.wait_for_load_state("load")
+        return method(self, *args, **kwargs)
 
-_PAGE_CONTENT = None
+    return settled
 
 
 @pytest.fixture(scope="session")
 def browser():
-    global _PAGE_CONTENT
     from playwright.sync_api import Page, sync_playwright
 
-    if _PAGE_CONTENT is None:
-        _PAGE_CONTENT = Page.content
-        Page.content = _settled_content
+    for name in ("content", "evaluate"):
+        if not hasattr(getattr(Page, name), "__wrapped__"):
+            setattr(Page, name, _after_load(getattr(Page, name)))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
