@@ -28,7 +28,7 @@ STATIC_ROOT = None  # whitenoise would warn about a missing collectstatic folder
 # measures both); its own folder so a bench never reads the dev server's cache.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "inclusive_cities.core.filecache.UncompressedFileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "bench-cache")),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }

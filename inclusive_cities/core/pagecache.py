@@ -43,8 +43,12 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, transaction
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 from django.utils.crypto import get_random_string
+
+from inclusive_cities.core.singleflight import one_at_a_time
 
 log = logging.getLogger(__name__)
 
@@ -273,11 +277,17 @@ def _store(cache, key: str, request, response, *, csrf: bool = False) -> None:
     for old, new in swaps:
         _swap(response, old, new)
     try:
-        entry = {"response": response, "placeholder": placeholder, "csrf_placeholders": list(tokens.values())}
+        entry = {"response": _plain(response), "placeholder": placeholder, "csrf_placeholders": list(tokens.values())}
         cache.set(key, entry, getattr(settings, "PAGE_CACHE_SECONDS", 600))
     finally:
         for old, new in swaps:
             _swap(response, new, old)
+
+
+def _plain(response) -> HttpResponse:
+    """The answer as its bytes and headers only. A DRF `Response` pickles with its `data` (every row of an API page
+    as Python objects), which a hit would rebuild only to throw away."""
+    return HttpResponse(response.content, status=response.status_code, headers=dict(response.headers.items()))
 
 
 def _csrf_tokens(request, response) -> set[str]:
@@ -325,27 +335,73 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not _cacheable_request(request):
             return self.get_response(request)
-        cache = _cache()
         try:
             key = _key(request, content_version())
-            cached = cache.get(key)
         except Exception:
             log.exception("page cache unreadable")
             return self.get_response(request)
-        if isinstance(cached, dict) and "response" in cached:
-            response = _serve(cached)
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if _cacheable_response(request, response):
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
+        return _through_cache(request, key, self.get_response, _cacheable_response, csrf=False)
+
+
+# Stored under a page's key when its answer could not be kept (a form's CSRF token, a cookie, not 200), so the next
+# requests for it render at once instead of waiting their turn behind each other for nothing.
+NOT_KEPT = "not kept"
+
+
+def _through_cache(request, key: str, get_response, cacheable, *, csrf: bool):
+    """The stored copy under `key`, or the page rendered and stored. Requests that miss together render it once:
+    the first holds the key's lock (`singleflight`) while it renders and stores; the others then read its copy."""
+    cache = _cache()
+    try:
+        cached = cache.get(key)
+    except Exception:
+        log.exception("page cache unreadable")
+        return get_response(request)
+    if isinstance(cached, dict) and "response" in cached:
+        return _hit(cached, request)
+    if cached == NOT_KEPT:
+        return _render_and_store(request, key, get_response, cacheable, csrf=csrf)
+    wait = getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 10)
+    with one_at_a_time(cache, key, wait) as held:
+        if held:
             try:
-                _store(cache, key, request, response)
+                cached = cache.get(key)
             except Exception:
-                log.exception("page cache unwritable")
-            response["X-Page-Cache"] = "miss"
-        return response
+                log.exception("page cache unreadable")
+            if isinstance(cached, dict) and "response" in cached:
+                return _hit(cached, request)
+        if not (held and cached == NOT_KEPT):
+            response = _render_and_store(request, key, get_response, cacheable, csrf=csrf)
+            if held and response.get("X-Page-Cache") != "miss":
+                try:
+                    cache.set(key, NOT_KEPT, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+                except Exception:
+                    log.exception("page cache unwritable")
+            return response
+    # The request before this one found the page cannot be kept: render it without holding up the others.
+    return _render_and_store(request, key, get_response, cacheable, csrf=csrf)
+
+
+def _hit(cached, request):
+    response = _serve(cached, request)
+    # A rendered page varies on the session cookie (the session middleware adds it once the view looked); a copy
+    # served without looking says the same, so no shared cache downstream hands it to someone signed in.
+    patch_vary_headers(response, ("Cookie",))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _render_and_store(request, key: str, get_response, cacheable, *, csrf: bool):
+    response = get_response(request)
+    if cacheable(request, response):
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        try:
+            _store(_cache(), key, request, response, csrf=csrf)
+        except Exception:
+            log.exception("page cache unwritable")
+        response["X-Page-Cache"] = "miss"
+    return response
 
 
 def _signed_in_key(request, user) -> str:
@@ -436,27 +492,12 @@ class SignedInPageCacheMiddleware:
         user = _signed_in_user(request)
         if user is None or _pending_messages(request):
             return self.get_response(request)
-        cache = _cache()
         try:
             key = _signed_in_key(request, user)
-            cached = cache.get(key)
         except Exception:
             log.exception("page cache unreadable")
             return self.get_response(request)
-        if isinstance(cached, dict) and "response" in cached:
-            response = _serve(cached, request)
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if _cacheable_signed_in_response(request, response):
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            try:
-                _store(cache, key, request, response, csrf=True)
-            except Exception:
-                log.exception("page cache unwritable")
-            response["X-Page-Cache"] = "miss"
-        return response
+        return _through_cache(request, key, self.get_response, _cacheable_signed_in_response, csrf=True)
 
 
 def memoized_on_input(name: str, data: bytes, compute):

@@ -1,10 +1,12 @@
 """The anonymous page cache: a hit until anything shown changes, and never one person's page for another."""
 
+import pickle
 import re
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 
 from inclusive_cities.core import pagecache
@@ -185,3 +187,19 @@ def test_a_published_plan_pdf_is_cached_for_anonymous_visitors_until_the_plan_ch
     third = Client().get(url)
     assert third.status_code == 200 and third["X-Page-Cache"] == "miss"
     assert third.content != first.content and third.content[:5] == b"%PDF-"
+
+
+def test_an_api_answer_is_stored_as_its_bytes_and_headers_and_served_the_same(page_cache, place):
+    """A DRF answer is stored as a plain response (its bytes and headers), not with the rows it was rendered from."""
+    url = f"/api/v1/places/?code={place.code}"
+    first, second = Client().get(url), Client().get(url)
+    assert first.status_code == second.status_code == 200
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content and place.code.encode() in second.content
+    assert set(second.headers) == set(first.headers)
+    for header in set(first.headers) - {"X-Page-Cache", "Content-Security-Policy", "Vary"}:
+        assert second[header] == first[header], header
+    assert set(second["Vary"].split(", ")) == set(first["Vary"].split(", ")) >= {"Cookie", "Accept"}
+    stored = [pickle.loads(v) for k, v in cache._cache.items() if k.startswith(":1:ic:page:")]  # noqa: S301, SLF001
+    assert len(stored) == 1
+    assert type(stored[0]["response"]) is HttpResponse and not hasattr(stored[0]["response"], "data")
