@@ -85,7 +85,7 @@ def _recommendations(priority, action=None) -> list:
     action's words weigh more: they say precisely what will be done)."""
     if recommend is None:
         return []
-    from inclusive_cities.core.pagecache import memoized
+    from inclusive_cities.core.pagecache import memoized_on
 
     themes = sorted(t.code for t in priority.themes.all())
     principles = sorted(p.code for p in priority.principles.all())
@@ -93,8 +93,10 @@ def _recommendations(priority, action=None) -> list:
         text = target_text(action=action) if action is not None else target_text(priority=priority)
     limit, weight = (5, 5.0) if action is not None else (3, 3.0)
     try:
-        # Scoring every published case study costs ~0.4 s a priority at national volume: kept until anything changes.
-        return memoized(
+        # Scoring every published case study costs ~0.4 s a priority at national volume: kept until the case studies
+        # or the places they name change (everything else it depends on is in the arguments).
+        return memoized_on(
+            ("evidence", "network"),
             "plans.recommendations",
             (themes, principles, text, limit, weight, get_language()),
             lambda: recommend(
