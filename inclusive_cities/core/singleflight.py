@@ -15,9 +15,12 @@ stuck render never blocks the pages behind it for longer than that.
 import contextlib
 import fcntl
 import hashlib
+import logging
 import threading
 import time
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SLOTS = 256
 POLL_SECONDS = 0.005
@@ -47,8 +50,14 @@ def one_at_a_time(cache, key: str, wait_seconds: float):
                 lock.release()
         return
     locks = Path(directory) / "locks"
-    locks.mkdir(parents=True, exist_ok=True)
-    with open(locks / f"{slot}.lock", "a+b") as handle:
+    try:
+        locks.mkdir(parents=True, exist_ok=True)
+        handle = open(locks / f"{slot}.lock", "a+b")  # noqa: SIM115 - closed by the `with` below
+    except OSError:  # a lock that cannot be made only costs the sharing of one render, never the page
+        log.exception("page cache lock unavailable")
+        yield False
+        return
+    with handle:
         held = _flock(handle, wait_seconds)
         try:
             yield held

@@ -117,3 +117,9 @@ def test_the_lock_holds_across_processes_and_a_waiter_gives_up_in_time(tmp_path)
     finally:
         release.set()
         other.join(30)
+
+
+def test_a_lock_that_cannot_be_made_lets_the_page_render(tmp_path):
+    (tmp_path / "locks").write_text("a file where the lock folder would be")
+    with one_at_a_time(UncompressedFileBasedCache(str(tmp_path), {}), "ic:page:report", 5) as held:
+        assert held is False
