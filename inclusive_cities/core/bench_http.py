@@ -5,8 +5,9 @@ first (or let `make bench` call this stage at its end). For each page: fetch it 
 cookie of a bench officer or facilitator), write the same bytes as a file that WhiteNoise serves from the same
 gunicorn, then drive both with `wrk` (20 connections, BENCH_HTTP_SECONDS each, loopback only) and read requests/s and
 p50/p95/p99 from a Lua `done` callback. Each page is measured with the page cache off (every request rendered) and
-on (anonymous pages from the shared copy; signed-in pages from the person's own copy, `SignedInPageCacheMiddleware`). The table is
-printed and written between markers in docs/performance.md.
+on (anonymous pages from the shared copy; signed-in pages from the person's own copy, `SignedInPageCacheMiddleware`).
+With the cache on, each page is also asked by 20 clients at once right after a change (`_herd`: how long the
+slowest waited, how many were rendered). The tables are printed and written between markers in docs/performance.md.
 
 Environment: BENCH_HTTP_SECONDS (default 8), BENCH_HTTP_CONNECTIONS (20), BENCH_HTTP_WORKERS (3), BENCH_HTTP_PORT
 (8871), BENCH_HTTP_PAGES (comma-separated labels to keep).
