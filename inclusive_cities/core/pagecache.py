@@ -357,29 +357,39 @@ def _through_cache(request, key: str, get_response, cacheable, *, csrf: bool):
     except Exception:
         log.exception("page cache unreadable")
         return get_response(request)
-    if isinstance(cached, dict) and "response" in cached:
+    if _is_copy(cached):
         return _hit(cached, request)
-    if cached == NOT_KEPT:
-        return _render_and_store(request, key, get_response, cacheable, csrf=csrf)
-    wait = getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 10)
-    with one_at_a_time(cache, key, wait) as held:
-        if held:
-            try:
-                cached = cache.get(key)
-            except Exception:
-                log.exception("page cache unreadable")
-            if isinstance(cached, dict) and "response" in cached:
+    if cached != NOT_KEPT:
+        with one_at_a_time(cache, key, getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 10)) as held:
+            cached = _read(cache, key) if held else None
+            if _is_copy(cached):
                 return _hit(cached, request)
-        if not (held and cached == NOT_KEPT):
-            response = _render_and_store(request, key, get_response, cacheable, csrf=csrf)
-            if held and response.get("X-Page-Cache") != "miss":
-                try:
-                    cache.set(key, NOT_KEPT, getattr(settings, "PAGE_CACHE_SECONDS", 600))
-                except Exception:
-                    log.exception("page cache unwritable")
-            return response
-    # The request before this one found the page cannot be kept: render it without holding up the others.
-    return _render_and_store(request, key, get_response, cacheable, csrf=csrf)
+            if cached != NOT_KEPT:
+                response = _render_and_store(cache, request, key, get_response, cacheable, csrf=csrf)
+                if held and response.get("X-Page-Cache") != "miss":
+                    _write(cache, key, NOT_KEPT)
+                return response
+    # The page cannot be kept (found by the request before this one): render it without holding up the others.
+    return _render_and_store(cache, request, key, get_response, cacheable, csrf=csrf)
+
+
+def _is_copy(cached) -> bool:
+    return isinstance(cached, dict) and "response" in cached
+
+
+def _read(cache, key: str):
+    try:
+        return cache.get(key)
+    except Exception:
+        log.exception("page cache unreadable")
+        return None
+
+
+def _write(cache, key: str, value) -> None:
+    try:
+        cache.set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+    except Exception:
+        log.exception("page cache unwritable")
 
 
 def _hit(cached, request):
@@ -391,13 +401,13 @@ def _hit(cached, request):
     return response
 
 
-def _render_and_store(request, key: str, get_response, cacheable, *, csrf: bool):
+def _render_and_store(cache, request, key: str, get_response, cacheable, *, csrf: bool):
     response = get_response(request)
     if cacheable(request, response):
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
         try:
-            _store(_cache(), key, request, response, csrf=csrf)
+            _store(cache, key, request, response, csrf=csrf)
         except Exception:
             log.exception("page cache unwritable")
         response["X-Page-Cache"] = "miss"
