@@ -1,38 +1,45 @@
-"""The migrations, run for real: rows a place already has come through them, and the schema they build is the one the
-test database is built with from the models (`conftest.py`), search tables included.
+"""The migrations, run for real on a new, empty database: rows a place already has come through them, and the schema
+they build is the one the test database is built with from the models (`conftest.py`), search tables included.
 
-One round trip serves every scenario: going back and forth through the migrations costs about a minute a time.
+The database starts empty, as a new deployment's does, and is migrated to the state before the data migrations under
+test, given rows, then migrated to the latest. Migrating forwards from empty renders the historical models as they
+grow; going back from the latest state on the test database rendered all of them for every step (about a minute a
+time) and left the shared test database's schema to be restored afterwards.
 """
 
 import datetime
+import tomllib
+from contextlib import contextmanager
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
-from inclusive_cities.core.factories import PlaceFactory
+from inclusive_cities.framework.services import FRAMEWORK_TOML
 
 D = datetime.date
-# The newest state each scenario starts from, and the search tables' migrations (evidence 0002 and 0004) to run again.
+# The state each scenario starts from: before a place's plans were put on one line (plans 0004_plan_lines), before
+# the Welsh names of framework 1.0's principles (framework 0003), before an import's run state (data 0003), and before
+# the search tables' migrations (evidence 0002 and 0004).
 BEFORE = [
-    ("plans", "0003_measure_on_data"),  # before a place's plans were put on one line (0004_plan_lines)
-    ("framework", "0002_welsh_content"),  # before the Welsh names of framework 1.0's principles (0003)
-    ("data", "0002_provenance_revisions"),  # before an import's run state (0003_import_run_state)
+    ("plans", "0003_measure_on_data"),
+    ("framework", "0002_welsh_content"),
+    ("data", "0002_provenance_revisions"),
     ("evidence", "0001_initial"),
 ]
 
 
-def schema() -> dict[str, tuple[frozenset, frozenset]]:
+def schema(db) -> dict[str, tuple[frozenset, frozenset]]:
     """Each table's columns and named constraints and indexes, as the database reports them."""
-    with connection.cursor() as cursor:
-        tables = connection.introspection.table_names(cursor, include_views=True)
+    with db.cursor() as cursor:
+        tables = db.introspection.table_names(cursor, include_views=True)
         return {
             table: (
-                frozenset(c.name for c in connection.introspection.get_table_description(cursor, table)),
+                frozenset(c.name for c in db.introspection.get_table_description(cursor, table)),
                 frozenset(
                     name
-                    for name, info in connection.introspection.get_constraints(cursor, table).items()
+                    for name, info in db.introspection.get_constraints(cursor, table).items()
                     if not name.startswith("__unnamed")
                 ),
             )
@@ -41,31 +48,73 @@ def schema() -> dict[str, tuple[frozenset, frozenset]]:
         }
 
 
-def migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
+@contextmanager
+def a_new_database(tmp_path):
+    """An empty database (SQLite: a file; PostgreSQL: a database made and dropped here) standing in for the default
+    connection while the block runs. It has to be the default: data migrations, third-party ones included, write
+    through the default alias, as `migrate` on a deployment does."""
+    test_db = connections["default"]
+    settings_dict = {**test_db.settings_dict}
+    if test_db.vendor == "sqlite":
+        settings_dict["NAME"] = str(tmp_path / "new.sqlite3")
+    else:
+        settings_dict["NAME"] = f"{test_db.settings_dict['NAME']}_new"
+        with test_db.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {test_db.ops.quote_name(settings_dict['NAME'])}")
+            cursor.execute(f"CREATE DATABASE {test_db.ops.quote_name(settings_dict['NAME'])}")
+    new = test_db.__class__(settings_dict, alias="default")
+    connections["default"] = new
+    try:
+        yield new
+    finally:
+        new.close()
+        connections["default"] = test_db
+        if test_db.vendor != "sqlite":
+            with test_db.cursor() as cursor:
+                cursor.execute(f"DROP DATABASE {test_db.ops.quote_name(settings_dict['NAME'])}")
+
+
+def migrate(db, targets=None) -> MigrationExecutor:
+    executor = MigrationExecutor(db)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
     return executor
 
 
+def framework_1_0(apps):
+    """Framework 1.0's principles and themes as the shipped TOML gives them, written with the historical models (the
+    Welsh names left empty, as they were before framework 0003)."""
+    data = tomllib.loads(FRAMEWORK_TOML.read_text(encoding="utf-8"))
+    framework = apps.get_model("framework", "Framework").objects.create(
+        name=data["framework"]["name"], version=data["framework"]["version"], status="published"
+    )
+    for model_name, key in (("Principle", "principles"), ("Theme", "themes")):
+        apps.get_model("framework", model_name).objects.bulk_create(
+            apps.get_model("framework", model_name)(
+                framework=framework, code=item["code"], name=item["name"], name_en=item["name"]
+            )
+            for item in data[key]
+        )
+    return framework
+
+
 @pytest.mark.django_db(transaction=True)
-def test_existing_rows_come_through_the_migrations_and_they_build_the_models_schema(framework):
+def test_existing_rows_come_through_the_migrations_and_they_build_the_models_schema(tmp_path):
     from inclusive_cities.data.models import Import, ImportStatus
     from inclusive_cities.framework.models import Principle
     from inclusive_cities.plans.models import ActionPlan, Priority
 
-    built_from_models = schema()
-    bristol = PlaceFactory(code="E06000023", name="Bristol")
-    cardiff = PlaceFactory(code="W06000015", name="Cardiff", nation="Wales", region="Wales", kind="UA")
-    try:
-        old = migrate(BEFORE).loader.project_state(BEFORE).apps
+    built_from_models = schema(connection)
+    with a_new_database(tmp_path) as new:
+        old = migrate(new, BEFORE).loader.project_state(BEFORE).apps
+        places = old.get_model("network", "Place").objects
+        bristol = places.create(code="E06000023", name="Bristol", nation="England", region="South West", kind="UA")
+        cardiff = places.create(code="W06000015", name="Cardiff", nation="Wales", region="Wales", kind="UA")
 
         # framework 1.0 as shipped, before its Welsh names, with one principle's name changed by a facilitator
-        framework = old.get_model("framework", "Framework").objects.get(pk=framework.pk)
+        framework = framework_1_0(old)
         principles = old.get_model("framework", "Principle").objects.filter(framework=framework)
         p1, p2 = principles.get(code="P1"), principles.get(code="P2")
-        assert p1.name_en == "Provide local leadership to create change."
-        principles.update(name_cy=None)
+        assert p1.name_en == "Provide local leadership to create change." and p1.name_cy is None
         principles.filter(pk=p2.pk).update(name_en="A name a facilitator changed.")
 
         old_plan = old.get_model("plans", "ActionPlan")
@@ -90,7 +139,7 @@ def test_existing_rows_come_through_the_migrations_and_they_build_the_models_sch
             importer="ons_mye", file_name="a.csv", sha256="x" * 64, status="applied"
         )
 
-        migrate()
+        migrate(new)
 
         # A place's existing plans form one line (plans 0004).
         rows = ActionPlan.objects.filter(pk__in=[v1.pk, v2.pk]).order_by("pk")
@@ -118,18 +167,15 @@ def test_existing_rows_come_through_the_migrations_and_they_build_the_models_sch
         assert record.status == ImportStatus.APPLIED and record.attempts == 1
         assert record.started_at == record.created_at and record.failure == "" and record.failed_at is None
 
-        # The migrations built what the test database was built with from the models, search tables included.
-        by_migrations = schema()
-        assert {t for t in by_migrations if t.startswith("evidence_casestudy")} >= (
-            {"evidence_casestudy", "evidence_casestudy_fts"}
-            if connection.vendor == "sqlite"
-            else {"evidence_casestudy"}
-        )
-        differences = {
-            table: (by_migrations.get(table), built_from_models.get(table))
-            for table in by_migrations.keys() | built_from_models.keys()
-            if by_migrations.get(table) != built_from_models.get(table)
-        }
-        assert differences == {}
-    finally:
-        migrate()  # back to the latest schema whatever happened, for the tests that follow
+        by_migrations = schema(new)
+
+    # The migrations built what the test database was built with from the models, search tables included.
+    assert {t for t in by_migrations if t.startswith("evidence_casestudy")} >= (
+        {"evidence_casestudy", "evidence_casestudy_fts"} if connection.vendor == "sqlite" else {"evidence_casestudy"}
+    )
+    differences = {
+        table: (by_migrations.get(table), built_from_models.get(table))
+        for table in by_migrations.keys() | built_from_models.keys()
+        if by_migrations.get(table) != built_from_models.get(table)
+    }
+    assert differences == {}
