@@ -7,10 +7,13 @@ gunicorn, then drive both with `wrk` (20 connections, BENCH_HTTP_SECONDS each, l
 p50/p95/p99 from a Lua `done` callback. Each page is measured with the page cache off (every request rendered) and
 on (anonymous pages from the shared copy; signed-in pages from the person's own copy, `SignedInPageCacheMiddleware`).
 With the cache on, each page is also asked by 20 clients at once right after a change (`_herd`: how long the
-slowest waited, how many were rendered). The tables are printed and written between markers in docs/performance.md.
+slowest waited, how many were rendered), and driven again while something is written every
+BENCH_HTTP_WRITE_EVERY seconds (`_wrk_with_writes`: every write makes every stored page out of date, so a busy
+network's readers meet a render once per write). The tables are printed and written between markers in
+docs/performance.md.
 
 Environment: BENCH_HTTP_SECONDS (default 8), BENCH_HTTP_CONNECTIONS (20), BENCH_HTTP_WORKERS (3), BENCH_HTTP_PORT
-(8871), BENCH_HTTP_PAGES (comma-separated labels to keep).
+(8871), BENCH_HTTP_PAGES (comma-separated labels to keep), BENCH_HTTP_WRITE_EVERY (1 second).
 """
 
 import datetime
@@ -22,8 +25,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,19 +154,42 @@ def _wrk(url: str, cookie: str | None, seconds: int, connections: int, script: P
     return result
 
 
+def _a_write_anywhere(cache_dir: Path) -> None:
+    """What any write does to the cache gunicorn's workers share (CACHE_DIR): both content versions change, so every
+    stored page, anonymous or signed in, is out of date."""
+    from inclusive_cities.core.filecache import UncompressedFileBasedCache
+    from inclusive_cities.core.pagecache import PRIVATE_VERSION_KEY, VERSION_KEY
+
+    shared = UncompressedFileBasedCache(str(cache_dir), {})
+    shared.set(VERSION_KEY, uuid.uuid4().hex, None)
+    shared.set(PRIVATE_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _wrk_with_writes(url, cookie, seconds, connections, script, cache_dir: Path, every: float) -> dict:
+    """The page under load while something somewhere is written every `every` seconds (an officer's update, an
+    import): each write makes every stored page out of date, so each page is rendered again once per write."""
+    stop = threading.Event()
+
+    def writer():
+        while not stop.wait(every):
+            _a_write_anywhere(cache_dir)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        result = _wrk(url, cookie, seconds, connections, script)
+    finally:
+        stop.set()
+        thread.join()
+    result["writes"] = int(seconds / every)
+    return result
+
+
 def _herd(url: str, headers: dict, readers: int, cache_dir: Path) -> dict:
     """Right after a change (both content versions changed, as any write does), `readers` requests for the page
     at once: how long the slowest and the median waited, and how many answers were rendered ("miss") rather than
     read from the copy the first one stored (`core/singleflight.py`)."""
-    import threading
-    import uuid
-
-    from inclusive_cities.core.filecache import UncompressedFileBasedCache
-    from inclusive_cities.core.pagecache import PRIVATE_VERSION_KEY, VERSION_KEY
-
-    shared = UncompressedFileBasedCache(str(cache_dir), {})  # the cache gunicorn's workers share (CACHE_DIR)
-    shared.set(VERSION_KEY, uuid.uuid4().hex, None)
-    shared.set(PRIVATE_VERSION_KEY, uuid.uuid4().hex, None)
+    _a_write_anywhere(cache_dir)
     start = threading.Barrier(readers)
     results = []
 
@@ -194,7 +222,6 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
@@ -202,6 +229,7 @@ def main() -> int:
     connections = int(os.environ.get("BENCH_HTTP_CONNECTIONS", "20"))
     workers = int(os.environ.get("BENCH_HTTP_WORKERS", "3"))
     port = int(os.environ.get("BENCH_HTTP_PORT", "8871"))
+    write_every = float(os.environ.get("BENCH_HTTP_WRITE_EVERY", "1"))
     vendor = connection.vendor
     pages = _pages()
     cookies = _session_cookies()
@@ -248,6 +276,9 @@ def main() -> int:
                 }  # fmt: skip
                 if cache_on:
                     row["herd"] = _herd(full, headers, connections, cache_dir)
+                    row["writes"] = _wrk_with_writes(
+                        full, cookies.get(who), seconds, connections, script, cache_dir, write_every
+                    )
                 rows.append(row)
                 print(
                     f"  {vendor:10} cache {'on ' if cache_on else 'off'} {label:38} {page['rps']:8.1f} req/s "
@@ -262,15 +293,21 @@ def main() -> int:
                         f"median {herd['median']:7.0f} ms, {herd['rendered']} of {herd['answered']} rendered",
                         flush=True,
                     )
+                    busy = row["writes"]
+                    print(
+                        f"  {vendor:10} a write every {write_every:g} s: {busy['rps']:8.1f} req/s p50 {busy['p50']:7.1f} "
+                        f"p95 {busy['p95']:7.1f} p99 {busy['p99']:7.1f} ms  errors {busy['errors']}",
+                        flush=True,
+                    )
         finally:
             _stop(proc)
     shutil.rmtree(static_dir, ignore_errors=True)
     shutil.rmtree(cache_dir, ignore_errors=True)
-    _write_table(rows, vendor, seconds, connections, workers, settings)
+    _write_table(rows, vendor, seconds, connections, workers, write_every)
     return 0
 
 
-def _write_table(rows, vendor, seconds, connections, workers, settings) -> None:
+def _write_table(rows, vendor, seconds, connections, workers, write_every) -> None:
     head = (
         f"HTTP stage, {vendor}, {datetime.date.today().isoformat()} on {platform.node()} ({os.cpu_count()} cores): "
         f"gunicorn {workers} workers, {connections} concurrent wrk connections for {seconds} s per row, loopback; "
@@ -303,6 +340,20 @@ def _write_table(rows, vendor, seconds, connections, workers, settings) -> None:
             lines.append(
                 f"| `{r['url']}` | {r['who']} | {h['slowest']:.0f} | {h['median']:.0f} | "
                 f"{h['rendered']} of {h['answered']} |"
+            )
+        lines += [
+            "",
+            f"A busy network: the same load while something somewhere is written every {write_every:g} s (each write"
+            " makes every stored page out of date; page cache on):",
+            "",
+            "| page | viewer | writes | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for r in herds:
+            w = r["writes"]
+            lines.append(
+                f"| `{r['url']}` | {r['who']} | {w['writes']} | {w['rps']:.1f} | {w['p50']:.0f} | {w['p95']:.0f} | "
+                f"{w['p99']:.0f} | {w['errors']} |"
             )
     block = "\n".join(lines)
     doc = ROOT / "docs" / "performance.md"
