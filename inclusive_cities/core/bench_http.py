@@ -8,8 +8,8 @@ p50/p95/p99 from a Lua `done` callback. Each page is measured with the page cach
 on (anonymous pages from the shared copy; signed-in pages from the person's own copy, `SignedInPageCacheMiddleware`).
 With the cache on, each page is also asked by 20 clients at once right after a change (`_herd`: how long the
 slowest waited, how many were rendered), and driven again while something is written every
-BENCH_HTTP_WRITE_EVERY seconds (`_wrk_with_writes`: every write makes every stored page out of date, so a busy
-network's readers meet a render once per write). The tables are printed and written between markers in
+BENCH_HTTP_WRITE_EVERY seconds (`_wrk_with_writes`: a progress update's effect on the cache, which makes every
+stored page out of date, so a busy network's readers meet a render once per write). The tables are printed and written between markers in
 docs/performance.md.
 
 Environment: BENCH_HTTP_SECONDS (default 8), BENCH_HTTP_CONNECTIONS (20), BENCH_HTTP_WORKERS (3), BENCH_HTTP_PORT
@@ -154,25 +154,27 @@ def _wrk(url: str, cookie: str | None, seconds: int, connections: int, script: P
     return result
 
 
-def _a_write_anywhere(cache_dir: Path) -> None:
-    """What any write does to the cache gunicorn's workers share (CACHE_DIR): both content versions change, so every
-    stored page, anonymous or signed in, is out of date."""
+def _a_write_anywhere(cache_dir: Path, apps=()) -> None:
+    """What a write does to the cache gunicorn's workers share (CACHE_DIR): both content versions change, so every
+    stored page, anonymous or signed in, is out of date, and so do the versions of the apps whose tables it wrote
+    (which the values kept with `memoized_on` are keyed on)."""
     from inclusive_cities.core.filecache import UncompressedFileBasedCache
-    from inclusive_cities.core.pagecache import PRIVATE_VERSION_KEY, VERSION_KEY
+    from inclusive_cities.core.pagecache import APP_VERSION_KEY, PRIVATE_VERSION_KEY, VERSION_KEY
 
     shared = UncompressedFileBasedCache(str(cache_dir), {})
-    shared.set(VERSION_KEY, uuid.uuid4().hex, None)
-    shared.set(PRIVATE_VERSION_KEY, uuid.uuid4().hex, None)
+    for key in (VERSION_KEY, PRIVATE_VERSION_KEY, *(APP_VERSION_KEY + label for label in apps)):
+        shared.set(key, uuid.uuid4().hex, None)
 
 
 def _wrk_with_writes(url, cookie, seconds, connections, script, cache_dir: Path, every: float) -> dict:
-    """The page under load while something somewhere is written every `every` seconds (an officer's update, an
-    import): each write makes every stored page out of date, so each page is rendered again once per write."""
+    """The page under load while an officer somewhere posts a progress update every `every` seconds (a write to the
+    plans app's tables): each makes every stored page out of date, so each page is rendered again once per write,
+    and whatever is kept on the plans app's version is computed again too."""
     stop = threading.Event()
 
     def writer():
         while not stop.wait(every):
-            _a_write_anywhere(cache_dir)
+            _a_write_anywhere(cache_dir, apps=("plans",))
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
@@ -343,8 +345,8 @@ def _write_table(rows, vendor, seconds, connections, workers, write_every) -> No
             )
         lines += [
             "",
-            f"A busy network: the same load while something somewhere is written every {write_every:g} s (each write"
-            " makes every stored page out of date; page cache on):",
+            f"A busy network: the same load while a progress update is posted somewhere every {write_every:g} s (each"
+            " makes every stored page out of date, and what is kept on the plans app's tables; page cache on):",
             "",
             "| page | viewer | writes | requests/s | p50 ms | p95 ms | p99 ms | errors |",
             "|---|---|---|---|---|---|---|---|",
