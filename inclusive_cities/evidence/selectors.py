@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from inclusive_cities.accounts.models import PlaceRole
 from inclusive_cities.accounts.roles import roles_of
+from inclusive_cities.core.pagecache import memoized_on
 
 from . import search
 from .models import CaseStudy, CaseStudyStatus, PinnedCaseStudy
@@ -202,7 +203,7 @@ def search_case_studies(
     query, truncated = search.clean_query(q)
     candidates = filter_case_studies(case_studies_visible(user=user), **(filters or {}))
     cap = min(limit or MAX_RESULTS, MAX_RESULTS)
-    hits = search.rank(query, candidates, mode=mode, limit=MAX_RESULTS + 1) if query else []
+    hits = _ranked(query, candidates, mode) if query else []
     capped = len(hits) > cap
     return SearchResults(
         query=query,
@@ -213,6 +214,24 @@ def search_case_studies(
         semantic_available=search.semantic_available(),
         capped=capped and limit is None,
         _pattern=search.term_pattern(search.query_terms(query)),
+    )
+
+
+# What the candidates' SQL can read: case studies and their links, the framework's domains, places, and the roles
+# that decide who sees an unpublished one (their outcome is in the SQL, which is in the key).
+RANKING_READS = ("evidence", "framework", "network", "accounts")
+
+
+def _ranked(query: str, candidates, mode: str) -> list[search.Hit]:
+    """`search.rank`'s hits (the costly part of a search), kept until the tables the ranking reads change: a progress
+    update elsewhere leaves them kept, a new or edited case study is ranked on the next search. The key holds the
+    candidates' SQL and parameters, so one viewer's or filter's hits are never another's."""
+    sql, params = candidates.order_by().values("pk").query.sql_with_params()
+    return memoized_on(
+        RANKING_READS,
+        "evidence.search_case_studies",
+        (query, mode, sql, tuple(params)),
+        lambda: search.rank(query, candidates, mode=mode, limit=MAX_RESULTS + 1),
     )
 
 
