@@ -28,7 +28,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,27 +153,30 @@ def _wrk(url: str, cookie: str | None, seconds: int, connections: int, script: P
     return result
 
 
-def _a_write_anywhere(cache_dir: Path, apps=()) -> None:
-    """What a write does to the cache gunicorn's workers share (CACHE_DIR): both content versions change, so every
-    stored page, anonymous or signed in, is out of date, and so do the versions of the apps whose tables it wrote
-    (which the values kept with `memoized_on` are keyed on)."""
-    from inclusive_cities.core.filecache import UncompressedFileBasedCache
-    from inclusive_cities.core.pagecache import APP_VERSION_KEY, PRIVATE_VERSION_KEY, VERSION_KEY
+def _a_write_anywhere(apps=()) -> None:
+    """What a write to the named apps' tables does to the cache: `core.pagecache`'s own bumps. The bench process
+    uses the cache directory gunicorn's workers share (CACHE_DIR, set before Django starts), so both content
+    versions change and every stored page, anonymous or signed in, is out of date, and so do the versions of those
+    apps, which the values kept with `memoized_on` are keyed on."""
+    from inclusive_cities.core import pagecache
 
-    shared = UncompressedFileBasedCache(str(cache_dir), {})
-    for key in (VERSION_KEY, PRIVATE_VERSION_KEY, *(APP_VERSION_KEY + label for label in apps)):
-        shared.set(key, uuid.uuid4().hex, None)
+    pagecache.bump()
+    pagecache.bump_private()
+    for label in apps:
+        pagecache.bump_app(label)
 
 
-def _wrk_with_writes(url, cookie, seconds, connections, script, cache_dir: Path, every: float) -> dict:
+def _wrk_with_writes(url, cookie, seconds, connections, script, every: float) -> dict:
     """The page under load while an officer somewhere posts a progress update every `every` seconds (a write to the
     plans app's tables): each makes every stored page out of date, so each page is rendered again once per write,
     and whatever is kept on the plans app's version is computed again too."""
     stop = threading.Event()
+    writes = []
 
     def writer():
         while not stop.wait(every):
-            _a_write_anywhere(cache_dir, apps=("plans",))
+            _a_write_anywhere(apps=("plans",))
+            writes.append(time.monotonic())
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
@@ -183,15 +185,15 @@ def _wrk_with_writes(url, cookie, seconds, connections, script, cache_dir: Path,
     finally:
         stop.set()
         thread.join()
-    result["writes"] = int(seconds / every)
+    result["writes"] = len(writes)
     return result
 
 
-def _herd(url: str, headers: dict, readers: int, cache_dir: Path) -> dict:
+def _herd(url: str, headers: dict, readers: int) -> dict:
     """Right after a change (both content versions changed, as any write does), `readers` requests for the page
     at once: how long the slowest and the median waited, and how many answers were rendered ("miss") rather than
     read from the copy the first one stored (`core/singleflight.py`)."""
-    _a_write_anywhere(cache_dir)
+    _a_write_anywhere()
     start = threading.Barrier(readers)
     results = []
 
@@ -221,6 +223,10 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("wrk is not installed: bash scripts/system-deps.sh bench", file=sys.stderr)
         return 2
+    # The cache gunicorn's workers share, and this process's too (bench settings read CACHE_DIR), so the changes the
+    # herd and busy-network measures make go through `core.pagecache`.
+    cache_dir = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    os.environ["CACHE_DIR"] = str(cache_dir)
     import django
 
     django.setup()
@@ -236,7 +242,6 @@ def main() -> int:
     pages = _pages()
     cookies = _session_cookies()
     static_dir = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    cache_dir = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     script = static_dir / "done.lua"
     script.write_text(LUA)
     # The static copies: the same bytes each page answers, served by WhiteNoise from the same gunicorn.
@@ -277,10 +282,8 @@ def main() -> int:
                     "static": static, "ratio": page["rps"] / static["rps"] if static["rps"] else 0.0,
                 }  # fmt: skip
                 if cache_on:
-                    row["herd"] = _herd(full, headers, connections, cache_dir)
-                    row["writes"] = _wrk_with_writes(
-                        full, cookies.get(who), seconds, connections, script, cache_dir, write_every
-                    )
+                    row["herd"] = _herd(full, headers, connections)
+                    row["writes"] = _wrk_with_writes(full, cookies.get(who), seconds, connections, script, write_every)
                 rows.append(row)
                 print(
                     f"  {vendor:10} cache {'on ' if cache_on else 'off'} {label:38} {page['rps']:8.1f} req/s "

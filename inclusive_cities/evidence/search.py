@@ -159,7 +159,7 @@ def fts_rank(terms: list[str], candidates=None, *, limit: int = 200) -> list[tup
     )
     params: list = [match]
     if candidates is not None:
-        sub_sql, sub_params = candidates.order_by().values("pk").query.sql_with_params()
+        sub_sql, sub_params = candidates_sql(candidates)
         sql += " WHERE id IN (" + sub_sql + ")"
         params.extend(sub_params)
     sql += " ORDER BY score LIMIT %s"
@@ -207,6 +207,12 @@ def _pg_frequencies(terms: list[str]) -> tuple[int, list[tuple[str, int]]]:
     return version[0], [known[term] for term in terms]
 
 
+def candidates_sql(candidates) -> tuple[str, tuple]:
+    """The SQL and parameters that select the candidates' ids, to filter a ranking query by (and to key its result
+    on: who may see what and which filters apply are all in it)."""
+    return candidates.order_by().values("pk").query.sql_with_params()
+
+
 def _pg_rank(terms: list[str], candidates, limit: int) -> list[tuple[int, float]]:
     """bm25 on PostgreSQL, computed as SQLite's FTS5 does it, so both databases rank alike.
 
@@ -228,7 +234,7 @@ def _pg_rank(terms: list[str], candidates, limit: int) -> list[tuple[int, float]
     sql = f"SELECT id, search_vector FROM evidence_casestudy WHERE search_vector @@ ({match})"  # noqa: S608
     params: list = list(lexemes)
     if candidates is not None:
-        sub_sql, sub_params = candidates.order_by().values("pk").query.sql_with_params()
+        sub_sql, sub_params = candidates_sql(candidates)
         sql += " AND id IN (" + sub_sql + ")"
         params.extend(sub_params)
     sql += f" ORDER BY {prerank} DESC LIMIT %s"

@@ -217,16 +217,16 @@ def search_case_studies(
     )
 
 
-# What the candidates' SQL can read: case studies and their links, the framework's domains, places, and the roles
-# that decide who sees an unpublished one (their outcome is in the SQL, which is in the key).
-RANKING_READS = ("evidence", "framework", "network", "accounts")
+# The tables a ranking reads: case studies, their index and links (evidence), and the domains and target groups the
+# filters join (framework). Who may see what is in the candidates' SQL, which is in the key, so roles are not read.
+RANKING_READS = ("evidence", "framework")
 
 
 def _ranked(query: str, candidates, mode: str) -> list[search.Hit]:
     """`search.rank`'s hits (the costly part of a search), kept until the tables the ranking reads change: a progress
     update elsewhere leaves them kept, a new or edited case study is ranked on the next search. The key holds the
     candidates' SQL and parameters, so one viewer's or filter's hits are never another's."""
-    sql, params = candidates.order_by().values("pk").query.sql_with_params()
+    sql, params = search.candidates_sql(candidates)
     return memoized_on(
         RANKING_READS,
         "evidence.search_case_studies",

@@ -54,24 +54,22 @@ def a_new_database(tmp_path):
     connection while the block runs. It has to be the default: data migrations, third-party ones included, write
     through the default alias, as `migrate` on a deployment does."""
     test_db = connections["default"]
-    settings_dict = {**test_db.settings_dict}
-    if test_db.vendor == "sqlite":
-        settings_dict["NAME"] = str(tmp_path / "new.sqlite3")
-    else:
-        settings_dict["NAME"] = f"{test_db.settings_dict['NAME']}_new"
+    sqlite = test_db.vendor == "sqlite"
+    name = str(tmp_path / "new.sqlite3") if sqlite else f"{test_db.settings_dict['NAME']}_new"
+    if not sqlite:
         with test_db.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {test_db.ops.quote_name(settings_dict['NAME'])}")
-            cursor.execute(f"CREATE DATABASE {test_db.ops.quote_name(settings_dict['NAME'])}")
-    new = test_db.__class__(settings_dict, alias="default")
+            cursor.execute(f"DROP DATABASE IF EXISTS {test_db.ops.quote_name(name)}")
+            cursor.execute(f"CREATE DATABASE {test_db.ops.quote_name(name)}")
+    new = test_db.__class__({**test_db.settings_dict, "NAME": name}, alias="default")
     connections["default"] = new
     try:
         yield new
     finally:
         new.close()
         connections["default"] = test_db
-        if test_db.vendor != "sqlite":
+        if not sqlite:
             with test_db.cursor() as cursor:
-                cursor.execute(f"DROP DATABASE {test_db.ops.quote_name(settings_dict['NAME'])}")
+                cursor.execute(f"DROP DATABASE {test_db.ops.quote_name(name)}")
 
 
 def migrate(db, targets=None) -> MigrationExecutor:
@@ -88,11 +86,9 @@ def framework_1_0(apps):
         name=data["framework"]["name"], version=data["framework"]["version"], status="published"
     )
     for model_name, key in (("Principle", "principles"), ("Theme", "themes")):
-        apps.get_model("framework", model_name).objects.bulk_create(
-            apps.get_model("framework", model_name)(
-                framework=framework, code=item["code"], name=item["name"], name_en=item["name"]
-            )
-            for item in data[key]
+        model = apps.get_model("framework", model_name)
+        model.objects.bulk_create(
+            model(framework=framework, code=item["code"], name=item["name"], name_en=item["name"]) for item in data[key]
         )
     return framework
 
